@@ -1,0 +1,93 @@
+"""`cqc-rate statements` and `cqc-rate service-types`: the catalogue, as data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import EXIT_INVALID, Format, app, say
+from ..terms import KEY_QUESTION_NAMES, key_question_of
+
+
+@app.command()
+def statements(
+    key_question: Annotated[Optional[str], typer.Option("--key-question", "-k", help="Only this key question's statements.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """List the 34 quality statements with their API ids, slugs and key questions.
+
+    \b
+    Examples:
+      cqc-rate statements
+      cqc-rate statements --key-question well-led --format json
+    """
+    from ..catalogue import catalogue
+
+    rows = catalogue().statements
+    if key_question is not None:
+        kq = key_question_of(key_question)
+        if kq is None:
+            say(f"cqc-rate: unknown key question {key_question!r}: expected safe, effective, caring, responsive or well-led")
+            raise typer.Exit(EXIT_INVALID)
+        rows = catalogue().statements_of(kq)
+    data = [{"api_id": s.api_id, "id": s.slug, "name": s.name, "key_question": s.key_question,
+             "service_level": s.service_level} for s in rows]
+    if format is not Format.table:
+        _dump(data, format)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Quality statements")
+    for col in ("API id", "Key question", "Statement", "Slug (input and JSON id)"):
+        table.add_column(col)
+    for s in rows:
+        name = s.name + ("" if s.service_level else " (trust level only)")
+        table.add_row(str(s.api_id), KEY_QUESTION_NAMES[s.key_question], name, s.slug)
+    Console().print(table)
+
+
+@app.command("service-types")
+def service_types(
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """List the service-type keys, the rating levels each gets and its principles.
+
+    \b
+    Levels: 1 key question (service), 2 overall service, 3 key question
+    (location), 4 overall location, 5 NHS trust well-led.
+
+    \b
+    Examples:
+      cqc-rate service-types
+      cqc-rate service-types --format json
+    """
+    from ..methodology import methodology
+
+    types_ = methodology().service_types
+    data = [{"key": t.key, "name": t.name, "kind": t.kind, "levels": list(t.levels),
+             "principles": t.principles, "aliases": list(t.aliases)} for t in types_]
+    if format is not Format.table:
+        _dump(data, format)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Service types")
+    for col in ("Key", "Service type", "Kind", "Levels", "Principles"):
+        table.add_column(col)
+    for t in types_:
+        levels = ", ".join(map(str, t.levels)) if t.levels else ("overall only" if t.kind == "local-authority" else "not rated")
+        table.add_row(t.key, t.name, t.kind, levels, t.principles or "—")
+    Console().print(table)
+
+
+def _dump(data: list[dict[str, object]], format: Format) -> None:
+    if format is Format.jsonl:
+        for row in data:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,121 @@
+"""From statement scores to a key-question rating (DESIGN §2, "How we reach a rating").
+
+Percentage = sum of the scores that exist / (4 x their number). The published
+score is that percentage rounded half up to a whole number, and the bands
+apply to the whole number (a reading: see README "Readings chosen"). Then the
+limiters, read literally: a good band with any 1 is requires improvement; an
+outstanding band with any 1 or 2 is good.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..methodology import Band, Limiter, Methodology
+from ..terms import Rating
+
+
+def half_up(value: Fraction) -> int:
+    """Round half up (never to even): 62.5 -> 63, 87.5 -> 88."""
+    return math.floor(value + Fraction(1, 2))
+
+
+@dataclass(frozen=True, slots=True)
+class Percentage:
+    """total / maximum as a percentage, with the roundings the method uses."""
+
+    total: int
+    maximum: int
+
+    @property
+    def exact(self) -> Fraction:
+        return Fraction(100 * self.total, self.maximum)
+
+    @property
+    def one_decimal(self) -> float:
+        # Half up from the exact fraction, so 21/32 = 65.625 -> 65.6 and 0.05s round up.
+        return half_up(self.exact * 10) / 10
+
+    @property
+    def score(self) -> int:
+        return half_up(self.exact)
+
+    @property
+    def on_half(self) -> bool:
+        return self.exact.denominator == 2
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a whole-number score sits in its band.
+
+    `half` is "upper" when the score is at or above the middle of the band
+    ((low + high) / 2), else "lower". `to_next_band` is how many points up to
+    the next band's lowest score; `to_lower_band`, how many points down to fall
+    into the band below. None where there is no such band.
+    """
+
+    band: Rating
+    low: int
+    high: int
+    half: str
+    to_next_band: int | None
+    to_lower_band: int | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "band": self.band.value, "low": self.low, "high": self.high, "half": self.half,
+            "to_next_band": self.to_next_band, "to_lower_band": self.to_lower_band,
+        }
+
+
+def position(score: int, method: Methodology) -> Position:
+    band = method.band_for(score)
+    index = method.bands.index(band)
+    upper = method.bands[index + 1] if index + 1 < len(method.bands) else None
+    return Position(
+        band=band.rating,
+        low=band.low,
+        high=band.high,
+        half="upper" if 2 * score >= band.low + band.high else "lower",
+        to_next_band=(upper.low - score) if upper else None,
+        to_lower_band=(score - band.low + 1) if index > 0 else None,
+    )
+
+
+def band_of(score: int, method: Methodology) -> Band:
+    return method.band_for(score)
+
+
+def edge_flag(pct: Percentage, method: Methodology) -> str | None:
+    """A flag where the exact percentage is x.5 and rounding up crosses into a band."""
+    if not pct.on_half:
+        return None
+    score = pct.score
+    for lower, upper in zip(method.bands, method.bands[1:]):
+        if score == upper.low:
+            return (
+                f"{float(pct.exact):g}% is exactly half-way: rounded half up to {score}, "
+                f"{upper.rating.value}, not {lower.rating.value}"
+            )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class LimiterHit:
+    limiter: Limiter
+    statements: tuple[str, ...]  # slugs of the statements whose scores triggered it
+
+
+def apply_limiters(
+    band: Rating, scores: list[tuple[str, int]], method: Methodology
+) -> tuple[Rating, LimiterHit | None]:
+    """The rating after the limiters: each counted score is looked at once."""
+    for limiter in method.limiters:
+        if limiter.band is band:
+            hits = tuple(slug for slug, score in scores if score in limiter.scores)
+            if hits:
+                return limiter.cap, LimiterHit(limiter, hits)
+    return band, None

@@ -1,0 +1,160 @@
+"""Result objects: frozen values that carry how they were reached.
+
+Each has ``to_dict()`` giving the JSON contract (DESIGN §5); renderers read
+these objects and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ..catalogue import QualityStatement
+from ..methodology import Rule, ServiceType
+from ..terms import Rating
+from .bands import LimiterHit, Position
+
+
+def _r(rating: Rating | None) -> str | None:
+    return rating.value if rating is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence2023:
+    """A statement scored under the 2023 method from its evidence categories."""
+
+    categories: tuple[tuple[str, int], ...]  # (evidence category slug, score)
+    total: int
+    maximum: int
+    percentage: float  # one decimal
+    whole: int  # the percentage rounded half up; banded into the statement score
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "categories": {slug: score for slug, score in self.categories},
+            "total": self.total, "maximum": self.maximum,
+            "percentage": self.percentage, "score": self.whole,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StatementResult:
+    statement: QualityStatement
+    score: int | None
+    source: str | None  # "updated" | "existing" | "transferred" | None
+    transferred_from: str | None = None  # the key question whose published rating gave the score
+    transfer_rule: str | None = None  # the source text of a transfer exception, where one applied
+    evidence: Evidence2023 | None = None
+    applies: bool = True  # False: not assessed at this level (environmental sustainability)
+
+    def to_dict(self) -> dict[str, object]:
+        s = self.statement
+        out: dict[str, object] = {
+            "id": s.slug, "api_id": s.api_id, "name": s.name,
+            "score": self.score, "source": self.source,
+        }
+        if self.transferred_from is not None:
+            out["transferred_from"] = self.transferred_from
+        if self.transfer_rule is not None:
+            out["transfer_rule"] = self.transfer_rule
+        if self.evidence is not None:
+            out["evidence"] = self.evidence.to_dict()
+        if not self.applies:
+            out["applies"] = False
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class KeyQuestionResult:
+    key_question: str
+    statements: tuple[StatementResult, ...]
+    rating: Rating | None
+    basis: str | None  # "band" | "limiter" | "given" | None (no rating)
+    total: int | None = None
+    maximum: int | None = None
+    exact: Fraction | None = None
+    percentage: float | None = None
+    score: int | None = None
+    band: Rating | None = None
+    limiter: LimiterHit | None = None
+    position: Position | None = None
+    reason: str | None = None  # why there is no percentage or no rating
+    flags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "percentage": self.percentage,
+            "score": self.score,
+            "rating": _r(self.rating),
+            "basis": self.basis,
+            "band": _r(self.band),
+            "total": self.total,
+            "maximum": self.maximum,
+            "limiter": None if self.limiter is None else {
+                "id": self.limiter.limiter.id,
+                "cap": self.limiter.limiter.cap.value,
+                "statements": list(self.limiter.statements),
+                "rule": self.limiter.limiter.source,
+            },
+            "position": None if self.position is None else self.position.to_dict(),
+            "reason": self.reason,
+            "flags": list(self.flags),
+            "notes": list(self.notes),
+            "statements": [s.to_dict() for s in self.statements],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregation:
+    """A rating aggregated from underlying ratings by a principle set."""
+
+    rating: Rating | None
+    rule: Rule | None
+    principles: str | None  # the principle set's key
+    counts: dict[str, int] = field(default_factory=dict)
+    n: int = 0
+    bucket: str | None = None
+    reason: str | None = None
+    flags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rating": _r(self.rating),
+            "principles": self.principles,
+            "principle": None if self.rule is None else {
+                "id": self.rule.id, "text": self.rule.source, "reading": self.rule.reading,
+            },
+            "counts": self.counts,
+            "underlying": self.n,
+            "bucket": self.bucket,
+            "reason": self.reason,
+            "flags": list(self.flags),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceResult:
+    file: str
+    name: str
+    service_type: ServiceType
+    method: str  # "2023" | "2024"
+    method_basis: str  # how the method was chosen
+    key_questions: dict[str, KeyQuestionResult]
+    overall: Aggregation
+    notes: tuple[str, ...] = ()
+
+    kind = "service"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "service": {"name": self.name, "type": self.service_type.key},
+            "method": self.method,
+            "method_basis": self.method_basis,
+            "levels": list(self.service_type.levels),
+            "key_questions": {kq: r.to_dict() for kq, r in self.key_questions.items()},
+            "overall": self.overall.to_dict(),
+            "notes": list(self.notes),
+        }

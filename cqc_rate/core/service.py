@@ -1,0 +1,181 @@
+"""A rated service: key-question ratings (level 1) and the overall rating (level 2).
+
+``check`` finds what needs more than one field to see (a key question with
+both scores and a rating, an evidence mapping under the 2024 method, a
+history that contradicts itself); ``score`` turns a checked assessment into a
+:class:`ServiceResult`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..catalogue import catalogue
+from ..inputs import RatedAssessment
+from ..methodology import Methodology
+from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
+from .bands import Percentage, apply_limiters, edge_flag, position
+from .principles import aggregate
+from .results import Aggregation, KeyQuestionResult, ServiceResult, StatementResult
+from .sources import TransferContext, resolve
+
+Loc = tuple[Any, ...]
+
+
+def _section(model: Any, kq: str) -> Mapping[str, Any]:
+    return (getattr(model, kq) or {}) if model is not None else {}
+
+
+def choose_method(assessment: RatedAssessment, method: Methodology) -> tuple[str, str]:
+    info = assessment.assessment
+    if info is not None and info.method is not None:
+        return info.method, "named in the file (assessment.method)"
+    if info is not None and info.date is not None:
+        change = method.method_change_date
+        if info.date < change:
+            return "2023", f"assessment dated {info.date}, before {change:%-d %B %Y}"
+        return "2024", f"assessment dated {info.date}, on or after {change:%-d %B %Y}"
+    return "2024", "no assessment date or method given: the current method"
+
+
+def check(assessment: RatedAssessment, method: Methodology) -> list[tuple[Loc, str]]:
+    """Problems that need more than one field to see, each with where it stands."""
+    problems: list[tuple[Loc, str]] = []
+    history = assessment.history
+    if assessment.ratings is not None and assessment.scores is not None:
+        for kq in KEY_QUESTIONS:
+            if getattr(assessment.ratings, kq) is not None and _section(assessment.scores, kq):
+                problems.append((("ratings", kq), (
+                    f"{KEY_QUESTION_NAMES[kq]} has both statement scores and a rating given directly: "
+                    "give one or the other")))
+    chosen, basis = choose_method(assessment, method)
+    if chosen == "2024" and assessment.scores is not None:
+        for kq in KEY_QUESTIONS:
+            for slug, entry in _section(assessment.scores, kq).items():
+                if not isinstance(entry, int):
+                    problems.append((("scores", kq, slug), (
+                        "evidence-category scores belong to the 2023 method, but this assessment uses "
+                        f"the 2024 method ({basis}): give one score 1-4, or set assessment.method: 2023")))
+    for section in ("scores", "existing_scores"):
+        for kq in KEY_QUESTIONS:
+            for slug, entry in _section(getattr(assessment, section), kq).items():
+                if isinstance(entry, Mapping) and not entry:
+                    problems.append(((section, kq, slug), "no evidence-category scores given: expected category: score pairs, or one score 1-4"))
+    if history is not None:
+        has_ratings = assessment.existing_ratings is not None and any(
+            getattr(assessment.existing_ratings, kq) is not None for kq in KEY_QUESTIONS)
+        if history.inspected_before is False and has_ratings:
+            problems.append((("history", "inspected_before"), (
+                "inspected_before is false, but existing_ratings are given: a service never inspected "
+                "has no published ratings to transfer; remove one or the other")))
+        if history.asc_framework_only is not None and assessment.service.type != "adult-social-care":
+            problems.append((("history", "asc_framework_only"), (
+                f"asc_framework_only applies only to adult-social-care services, not {assessment.service.type}")))
+    return problems
+
+
+def transfer_context(assessment: RatedAssessment) -> tuple[TransferContext, str | None]:
+    """What may be transferred, and (when nothing may) why not."""
+    history = assessment.history
+    published = {kq: r for kq in KEY_QUESTIONS
+                 if assessment.existing_ratings is not None and (r := getattr(assessment.existing_ratings, kq)) is not None}
+    inspected = history.inspected_before if history and history.inspected_before is not None else bool(published)
+    changed = bool(history and history.provider_changed)
+    asc_only = assessment.service.type == "adult-social-care" and (
+        history is None or history.asc_framework_only is None or history.asc_framework_only)
+    why = None
+    if not inspected:
+        why = "the service has not been inspected before"
+    elif changed:
+        why = "the published ratings were earned under a previous provider"
+    usable = published if why is None else {}
+    return TransferContext(usable, asc_only), why
+
+
+def score_key_question(
+    kq: str,
+    statements: tuple[StatementResult, ...],
+    method: Methodology,
+    *,
+    rating_to_transfer: bool,
+    why_no_rating: str,
+) -> KeyQuestionResult:
+    """Percentage, score, band, limiters and rating of one key question."""
+    counted = [(s.statement.slug, s.score) for s in statements if s.score is not None]
+    missing = [s.statement.name for s in statements if s.applies and s.score is None]
+    notes: list[str] = []
+    if missing and not rating_to_transfer:
+        applicable = sum(1 for s in statements if s.applies)
+        return KeyQuestionResult(
+            kq, statements, None, None,
+            reason=(f"withheld: {len(missing)} of {applicable} statements not assessed "
+                    f"({', '.join(missing)}) and no previous rating to transfer from ({why_no_rating})"),
+        )
+    if not counted:
+        return KeyQuestionResult(kq, statements, None, None, reason="no statement scores")
+    if missing:
+        notes.append(f"not scored, left out of both sums: {', '.join(missing)}")
+    pct = Percentage(sum(score for _, score in counted), 4 * len(counted))
+    band = method.band_for(pct.score).rating
+    rating, hit = apply_limiters(band, counted, method)
+    flag = edge_flag(pct, method)
+    return KeyQuestionResult(
+        kq, statements, rating, "limiter" if hit else "band",
+        total=pct.total, maximum=pct.maximum, exact=pct.exact,
+        percentage=pct.one_decimal, score=pct.score, band=band, limiter=hit,
+        position=position(pct.score, method),
+        flags=(flag,) if flag else (), notes=tuple(notes),
+    )
+
+
+def overall(key_questions: Mapping[str, KeyQuestionResult], principles: str, method: Methodology) -> Aggregation:
+    missing = [kq for kq in KEY_QUESTIONS if key_questions[kq].rating is None]
+    if missing:
+        names = ", ".join(KEY_QUESTION_NAMES[kq] for kq in missing)
+        return Aggregation(None, None, principles,
+                           reason=f"no overall rating: all five key questions need a rating; none for {names}")
+    return aggregate([key_questions[kq].rating for kq in KEY_QUESTIONS], principles, method)  # type: ignore[misc]
+
+
+def score(name: str, assessment: RatedAssessment, method: Methodology) -> ServiceResult:
+    """A checked assessment -> its key-question and overall ratings."""
+    stype = method.service_type(assessment.service.type)
+    assert stype is not None and stype.principles is not None
+    chosen, basis = choose_method(assessment, method)
+    context, why_none = transfer_context(assessment)
+    notes: list[str] = []
+    if why_none and assessment.existing_ratings is not None:
+        notes.append(f"existing ratings not used for transfer: {why_none}")
+    results: dict[str, KeyQuestionResult] = {}
+    for kq in KEY_QUESTIONS:
+        given: Rating | None = assessment.ratings and getattr(assessment.ratings, kq)
+        if given is not None:
+            unused = [label for label, section in (("existing scores", assessment.existing_scores),
+                                                   ("an existing rating", assessment.existing_ratings))
+                      if section is not None and getattr(section, kq)]
+            kq_notes = ["rating given directly (ratings:): it stands alone; no statement scores are used"]
+            if unused:
+                kq_notes.append(f"not used for this key question: {' and '.join(unused)}")
+            results[kq] = KeyQuestionResult(kq, (), given, "given", notes=tuple(kq_notes))
+            continue
+        statements = resolve(
+            catalogue().statements_of(kq),
+            _section(assessment.scores, kq),
+            _section(assessment.existing_scores, kq),
+            context,
+            method,
+        )
+        why = why_none or f"no published {KEY_QUESTION_NAMES[kq].lower()} rating"
+        results[kq] = score_key_question(
+            kq, statements, method, rating_to_transfer=kq in context.ratings, why_no_rating=why)
+    return ServiceResult(
+        file=name,
+        name=assessment.service.name,
+        service_type=stype,
+        method=chosen,
+        method_basis=basis,
+        key_questions=results,
+        overall=overall(results, stype.principles, method),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,258 @@
+"""Input models: the assessment file, validated with Pydantic.
+
+The models describe the file format (``cqc-rate schema`` prints them as JSON
+Schema) and turn every spelling a person may type into canonical values:
+statement names, API ids and slugs become slugs; key questions become
+``safe`` .. ``well_led``; rating words become :class:`Rating`. Problems that
+need more than one field (a key question with both scores and ratings, say)
+are checked by :mod:`cqc_rate.checks` once the structure is right.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    create_model,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .catalogue import catalogue
+from .fields import RatingField, Score, _show
+from .methodology import methodology
+from .terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, key_question_of
+
+
+class InputModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- statements
+
+
+def resolve_statement(value: Any, key_question: str | None = None) -> str:
+    """A statement reference -> its slug, checking the key question it sits under."""
+    statement = catalogue().statement(value)
+    if statement is None:
+        close = catalogue().suggest_statements(value)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "; `cqc-rate statements` lists them"
+        raise PydanticCustomError("statement", "unknown quality statement {got}" + hint, {"got": _show(value)})
+    if key_question is not None and statement.key_question != key_question:
+        raise PydanticCustomError(
+            "statement_key_question",
+            "'{name}' is a {actual} statement, not {expected}: move it under {actual}",
+            {
+                "name": statement.name,
+                "actual": KEY_QUESTION_NAMES[statement.key_question].lower(),
+                "expected": KEY_QUESTION_NAMES[key_question].lower(),
+            },
+        )
+    return statement.slug
+
+
+def resolve_category(value: Any) -> str:
+    category = catalogue().category(value)
+    if category is None:
+        close = catalogue().suggest_categories(value)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        every = ", ".join(c.slug for c in catalogue().categories)
+        raise PydanticCustomError(
+            "evidence_category", "unknown evidence category {got}" + hint + " (one of: " + every + ")",
+            {"got": _show(value)},
+        )
+    return category.slug
+
+
+def _statement_key_schema() -> dict[str, Any]:
+    return {"type": ["string", "integer"], "description": "statement name, slug or API id (1-34)"}
+
+
+@functools.cache
+def statement_key(key_question: str | None) -> Any:
+    return Annotated[
+        str,
+        BeforeValidator(functools.partial(resolve_statement, key_question=key_question)),
+        WithJsonSchema(_statement_key_schema()),
+    ]
+
+
+CategoryKey = Annotated[
+    str,
+    BeforeValidator(resolve_category),
+    WithJsonSchema({"type": ["string", "integer"], "description": "evidence category name, slug or API id (1-6)"}),
+]
+
+EvidenceScores = dict[CategoryKey, Score]
+
+
+def _score_or_evidence(value: Any) -> str:
+    return "evidence" if isinstance(value, dict) else "score"
+
+
+# A statement score: a whole number 1-4, or (2023 method) a mapping of
+# evidence category -> score. The discriminator keeps errors to one branch.
+StatementEntry = Annotated[
+    Union[Annotated[Score, Tag("score")], Annotated[EvidenceScores, Tag("evidence")]],
+    Discriminator(_score_or_evidence),
+]
+
+UNION_TAGS = frozenset({"score", "evidence"})
+
+
+def _no_duplicate_statements(value: Any) -> Any:
+    """Two spellings of one statement in one mapping would silently drop a score."""
+    if not isinstance(value, dict):
+        return value
+    seen: dict[str, Any] = {}
+    for key in value:
+        statement = catalogue().statement(key)
+        if statement is None:
+            continue
+        if statement.slug in seen:
+            raise PydanticCustomError(
+                "duplicate_statement",
+                "'{first}' and '{second}' both name the statement '{name}': give it once",
+                {"first": seen[statement.slug], "second": key, "name": statement.name},
+            )
+        seen[statement.slug] = key
+    return value
+
+
+# ------------------------------------------------------------- key questions
+
+
+def _normalise_key_questions(value: Any) -> Any:
+    """Rename `Well-led`, `well-led`, `wellled` ... to field names; leave unknown keys for
+    `extra="forbid"` to report where they stand."""
+    if not isinstance(value, dict):
+        return value
+    out: dict[Any, Any] = {}
+    origin: dict[str, Any] = {}
+    for key, item in value.items():
+        kq = key_question_of(key)
+        if kq is None:
+            out[key] = item
+            continue
+        if kq in origin:
+            raise PydanticCustomError(
+                "duplicate_key_question",
+                "'{first}' and '{second}' are the same key question: give it once",
+                {"first": origin[kq], "second": key},
+            )
+        origin[kq] = key
+        out[kq] = item
+    return out
+
+
+@functools.cache
+def per_key_question(name: str, value: str) -> type[InputModel]:
+    """A model with one optional field per key question.
+
+    `value` is `rating` (a rating word) or `statements` (statement -> score,
+    where each statement must belong to that key question).
+    """
+
+    def field_type(kq: str) -> Any:
+        if value == "rating":
+            return RatingField
+        if value == "statements":
+            return Annotated[dict[statement_key(kq), StatementEntry], BeforeValidator(_no_duplicate_statements)]
+        raise ValueError(value)
+
+    fields: dict[str, Any] = {
+        kq: (field_type(kq) | None, Field(default=None, alias="well-led" if kq == "well_led" else kq))
+        for kq in KEY_QUESTIONS
+    }
+    model = create_model(
+        name,
+        __base__=InputModel,
+        __validators__={"_keys": model_validator(mode="before")(lambda cls, v: _normalise_key_questions(v))},
+        **fields,
+    )
+    model.model_config["populate_by_name"] = True
+    model.model_rebuild(force=True)
+    return model
+
+
+# ------------------------------------------------------------------ sections
+
+
+def resolve_service_type(value: Any) -> str:
+    st = methodology().service_type(value)
+    if st is None:
+        close = methodology().suggest_service_types(value)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise PydanticCustomError(
+            "service_type", "unknown service type {got}" + hint + " (`cqc-rate service-types` lists them)",
+            {"got": _show(value)},
+        )
+    return st.key
+
+
+ServiceTypeField = Annotated[
+    str,
+    BeforeValidator(resolve_service_type),
+    WithJsonSchema({"type": "string", "description": "a service-type key (`cqc-rate service-types`)"}),
+]
+
+
+def _method(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if value in ("2023", "2024"):
+        return value
+    raise PydanticCustomError("method", "unknown method {got}: expected 2023 or 2024", {"got": _show(value)})
+
+
+class Service(InputModel):
+    name: str
+    type: ServiceTypeField
+
+
+class AssessmentInfo(InputModel):
+    date: datetime.date | None = None
+    method: Annotated[Literal["2023", "2024"], BeforeValidator(_method)] | None = None
+
+
+class History(InputModel):
+    inspected_before: bool | None = None
+    provider_changed: bool | None = None
+    asc_framework_only: bool | None = None
+
+
+def forbidden(message: str) -> Any:
+    """A key that some kinds of file must not have, with the reason why."""
+
+    def reject(value: Any) -> Any:
+        if value is None:
+            return None
+        raise PydanticCustomError("forbidden", message)
+
+    return Annotated[Any, BeforeValidator(reject), WithJsonSchema({"not": {}, "description": message})]
+
+
+class RatedAssessment(InputModel):
+    """An assessment of a service CQC rates (levels 1 and 2)."""
+
+    model_config = ConfigDict(title="cqc-rate assessment file")
+
+    service: Service
+    assessment: AssessmentInfo | None = None
+    history: History | None = None
+    existing_ratings: per_key_question("ExistingRatings", "rating") | None = None  # type: ignore[valid-type]
+    existing_scores: per_key_question("ExistingScores", "statements") | None = None  # type: ignore[valid-type]
+    scores: per_key_question("Scores", "statements") | None = None  # type: ignore[valid-type]
+    ratings: per_key_question("Ratings", "rating") | None = None  # type: ignore[valid-type]
+    judgements: forbidden(
+        "judgements are for services CQC does not rate; this service type is rated: give scores"
+    ) = None

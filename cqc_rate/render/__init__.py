@@ -1,0 +1,29 @@
+"""Renderers, chosen by name from a registry: ``--format table|json|jsonl|...``.
+
+A renderer receives results one at a time (so a batch of thousands streams
+out) and writes data to its stream; messages go to stderr elsewhere.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Protocol, TextIO
+
+
+class Renderer(Protocol):
+    def start(self, many: bool) -> None: ...
+    def item(self, result: Any) -> None: ...
+    def finish(self) -> None: ...
+
+
+# name -> "module:Class", imported only when chosen (Rich costs start-up time).
+FORMATS: dict[str, str] = {
+    "table": "cqc_rate.render.table:TableRenderer",
+    "json": "cqc_rate.render.jsonfmt:JsonRenderer",
+    "jsonl": "cqc_rate.render.jsonfmt:JsonLinesRenderer",
+}
+
+
+def get(name: str, out: TextIO, **options: Any) -> Renderer:
+    module, _, cls = FORMATS[name].partition(":")
+    return getattr(importlib.import_module(module), cls)(out, **options)

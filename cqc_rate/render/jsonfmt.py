@@ -1,0 +1,51 @@
+"""JSON renderers: one object, an array streamed item by item, or one object per line."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+
+def dumps(result: Any, indent: int | None = 2) -> str:
+    return json.dumps(result.to_dict(), indent=indent, ensure_ascii=False)
+
+
+class JsonRenderer:
+    """One object for one file argument, otherwise an array in argument order."""
+
+    def __init__(self, out: TextIO, **_: Any) -> None:
+        self.out = out
+        self.many = False
+        self.count = 0
+
+    def start(self, many: bool) -> None:
+        self.many = many
+        if many:
+            self.out.write("[")
+
+    def item(self, result: Any) -> None:
+        text = dumps(result)
+        if self.many:
+            text = ("\n" if self.count == 0 else ",\n") + "  " + text.replace("\n", "\n  ")
+        self.out.write(text)
+        self.count += 1
+
+    def finish(self) -> None:
+        if self.many:
+            self.out.write("\n]\n" if self.count else "]\n")
+        elif self.count:
+            self.out.write("\n")
+
+
+class JsonLinesRenderer:
+    def __init__(self, out: TextIO, **_: Any) -> None:
+        self.out = out
+
+    def start(self, many: bool) -> None:
+        pass
+
+    def item(self, result: Any) -> None:
+        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def finish(self) -> None:
+        pass

@@ -1,0 +1,102 @@
+"""The words of the method: ratings, key questions, and lenient name matching.
+
+Kept free of heavy imports: every command needs these, and start-up time
+matters for scripts that run cqc-rate thousands of times.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+
+KEY_QUESTIONS: tuple[str, ...] = ("safe", "effective", "caring", "responsive", "well_led")
+KEY_QUESTION_NAMES = {
+    "safe": "Safe",
+    "effective": "Effective",
+    "caring": "Caring",
+    "responsive": "Responsive",
+    "well_led": "Well-led",
+}
+
+
+class Rating(str, enum.Enum):
+    """CQC's four-point rating scale, lowest first."""
+
+    INADEQUATE = "inadequate"
+    REQUIRES_IMPROVEMENT = "requires improvement"
+    GOOD = "good"
+    OUTSTANDING = "outstanding"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def __str__(self) -> str:  # pragma: no cover - convenience for messages
+        return self.value
+
+    @classmethod
+    def ordered(cls) -> tuple["Rating", ...]:
+        return (cls.INADEQUATE, cls.REQUIRES_IMPROVEMENT, cls.GOOD, cls.OUTSTANDING)
+
+
+_RANK = {r: i for i, r in enumerate(Rating.ordered())}
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a name, ignoring apostrophes, dashes and punctuation."""
+    text = _APOSTROPHES.sub("", str(text).strip().lower()).replace("&", " and ")
+    return [w for w in _SEPARATORS.split(text) if w]
+
+
+def _singular(word: str) -> str:
+    # "experience/experiences", "need/needs": a plural slip must not matter.
+    # Applied to every name alike, so it only has to be consistent, not correct.
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def name_key(text: str) -> str:
+    """The matching key of a name: the same for every spelling a person may type."""
+    return "-".join(_singular(w) for w in words(text))
+
+
+def slugify(text: str) -> str:
+    return "-".join(words(text))
+
+
+def suggest(text: str, choices: dict[str, str], n: int = 3) -> list[str]:
+    """The display names in `choices` (key -> name) closest to `text`."""
+    keys = difflib.get_close_matches(name_key(text), list(choices), n=n, cutoff=0.5)
+    seen: list[str] = []
+    for k in keys:
+        if choices[k] not in seen:
+            seen.append(choices[k])
+    return seen
+
+
+_KEY_QUESTION_KEYS = {name_key(k): k for k in KEY_QUESTIONS} | {"wellled": "well_led"}
+_RATING_KEYS = {name_key(r.value): r for r in Rating} | {"ri": Rating.REQUIRES_IMPROVEMENT}
+
+
+def key_question_of(text: object) -> str | None:
+    """`well-led`, `Well_led`, `wellled` -> `well_led`; None when not a key question."""
+    if not isinstance(text, str):
+        return None
+    key = name_key(text)
+    return _KEY_QUESTION_KEYS.get(key) or _KEY_QUESTION_KEYS.get(key.replace("-", ""))
+
+
+def rating_of(text: object) -> Rating | None:
+    """`Good`, `RI`, `requires_improvement` -> Rating; None when not a rating word."""
+    if isinstance(text, Rating):
+        return text
+    if not isinstance(text, str):
+        return None
+    return _RATING_KEYS.get(name_key(text))
+
+
+RATING_WORDS = "outstanding, good, requires improvement or inadequate"
+KEY_QUESTION_WORDS = "safe, effective, caring, responsive or well-led"
