@@ -20,6 +20,8 @@ def _show(value: Any) -> str:
         return "a mapping" if isinstance(value, dict) else "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as YAML spells it
     return repr(value)
 
 

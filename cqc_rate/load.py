@@ -202,7 +202,7 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}? " if close else ""
         listing = f"(expected {', '.join(allowed)})" if allowed else ""
-        return f"unknown key {key!r}{where}: {hint}{listing}".rstrip(": ")
+        return f"unknown key {key!r}{_where(loc[:-1])}: {hint}{listing}".rstrip(": ")
     if kind == "missing":
         return f"missing required key {loc[-1]!r}{_where(loc[:-1])}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
