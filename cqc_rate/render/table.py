@@ -58,10 +58,10 @@ def kq_basis(r: KeyQuestionResult) -> str:
     if r.basis == "given":
         return "given directly"
     if r.basis == "limiter" and r.limiter is not None:
-        return f"limited from {r.band.value if r.band else '?'}: {r.limiter.limiter.id} ({', '.join(r.limiter.statements)})"
+        return f"{r.band.value if r.band else '?'} band limited by {r.limiter.limiter.id}: {', '.join(r.limiter.statements)}"
     if r.basis == "band" and r.position is not None:
         p = r.position
-        nxt = f", {p.to_next_band} to next band" if p.to_next_band is not None else ""
+        nxt = f", {p.to_next_band} points to the next band" if p.to_next_band is not None else ""
         return f"band {p.low}-{p.high}, {p.half} half{nxt}"
     return r.reason or ""
 
@@ -73,60 +73,70 @@ def aggregation_text(agg: Aggregation) -> Text:
         return text
     counts = ", ".join(f"{n} {r}" for r, n in agg.counts.items() if n)
     rule = agg.rule
-    text.append(f"{counts} of {agg.n} ({agg.bucket}); ")
+    text.append(f"{counts} ({agg.n} ratings); ")
     if rule is not None:
-        text.append(f"{rule.id}{' (reading)' if rule.reading else ''}: {rule.source}")
+        text.append(f"{rule.id}{' (a reading)' if rule.reading else ''}: ", style="bold")
+        text.append(rule.source)
     return text
 
 
 @draw.register
 def _service(result: ServiceResult) -> RenderableType:
-    table = Table(
-        title=f"{result.name} — {result.service_type.name} ({result.file})",
-        caption=f"method {result.method}: {result.method_basis}",
-        show_lines=False, expand=False,
-    )
-    table.add_column("Key question / statement")
-    table.add_column("Score", justify="right")
-    table.add_column("Source")
-    table.add_column("%", justify="right")
-    table.add_column("Rating")
-    table.add_column("Basis / notes", overflow="fold")
+    parts: list[RenderableType] = [
+        Text(f"{result.name}", style="bold"),
+        Text(f"{result.service_type.name} · {result.file} · method {result.method} ({result.method_basis})", style="dim"),
+    ]
     for kq, r in result.key_questions.items():
-        pct = "—" if r.percentage is None else f"{r.percentage:.1f}"
-        whole = "—" if r.score is None else str(r.score)
-        table.add_row(
-            Text(KEY_QUESTION_NAMES[kq], style="bold"),
-            whole if r.total is None else f"{r.total}/{r.maximum} → {whole}",
-            "",
-            pct,
-            rating_text(r.rating, "none"),
-            kq_basis(r),
-            end_section=not r.statements,
-        )
-        for flag in (*r.flags, *r.notes):
-            table.add_row("", "", "", "", "", Text("! " + flag if flag in r.flags else flag, style="yellow" if flag in r.flags else "dim"))
-        for i, s in enumerate(r.statements):
-            source = s.source or ("not at service level" if not s.applies else "not scored")
-            if s.transferred_from:
-                source += f" ({KEY_QUESTION_NAMES[s.transferred_from].lower()})"
-            extra = ""
-            if s.evidence is not None:
-                cats = ", ".join(f"{c} {v}" for c, v in s.evidence.categories)
-                extra = f"2023: {cats} = {s.evidence.total}/{s.evidence.maximum} → {s.evidence.whole}%"
-            table.add_row(
-                Text("  " + s.statement.name, style="" if s.score is not None else "dim"),
-                "—" if s.score is None else str(s.score),
-                source, "", "", extra,
-                end_section=i == len(r.statements) - 1,
-            )
-    overall = Table.grid(padding=(0, 1))
-    overall.add_column(style="bold")
-    overall.add_column()
-    overall.add_row("Overall", rating_text(result.overall.rating, "none"))
-    overall.add_row("Because", aggregation_text(result.overall))
-    for flag in result.overall.flags:
-        overall.add_row("Flag", Text(flag, style="yellow"))
-    for note in result.notes:
-        overall.add_row("Note", Text(note, style="dim"))
-    return Group(table, overall)
+        parts.append(Text(""))
+        parts.append(kq_heading(kq, r))
+        for flag in r.flags:
+            parts.append(Text(f"  ! {flag}", style="yellow"))
+        for note in r.notes:
+            parts.append(Text(f"  {note}", style="dim"))
+        if r.statements:
+            parts.append(statements_table(r))
+    parts.append(Text(""))
+    parts.append(overall_grid(result.overall, result.notes))
+    return Group(*parts)
+
+
+def kq_heading(kq: str, r: KeyQuestionResult) -> Text:
+    text = Text(f"{KEY_QUESTION_NAMES[kq]}: ", style="bold")
+    text.append_text(rating_text(r.rating, "no rating"))
+    if r.total is not None:
+        text.append(f"  {r.total}/{r.maximum} = {r.percentage:.1f}% → {r.score}")
+    basis = kq_basis(r)
+    if basis:
+        text.append(f"  ({basis})", style="dim" if r.basis != "limiter" else "yellow")
+    return text
+
+
+def statements_table(r: KeyQuestionResult) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    table.add_column("statement", width=48, overflow="fold")
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("source", overflow="fold")
+    limited = set(r.limiter.statements) if r.limiter else set()
+    for s in r.statements:
+        source = s.source or ("trust level only" if not s.applies else "not scored")
+        if s.transferred_from:
+            source += f" from {KEY_QUESTION_NAMES[s.transferred_from].lower()}"
+        if s.evidence is not None:
+            cats = ", ".join(f"{c} {v}" for c, v in s.evidence.categories)
+            source += f"; 2023: {cats} = {s.evidence.total}/{s.evidence.maximum} = {s.evidence.percentage:g}% → {s.evidence.whole}"
+        score = Text("—" if s.score is None else str(s.score), style="yellow bold" if s.statement.slug in limited else "")
+        table.add_row(Text("  " + s.statement.name, style="" if s.score is not None else "dim"), score, Text(source, style="dim"))
+    return table
+
+
+def overall_grid(overall: Aggregation, notes: tuple[str, ...] = ()) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row("Overall:", rating_text(overall.rating, "no rating"))
+    grid.add_row("", aggregation_text(overall))
+    for flag in overall.flags:
+        grid.add_row("", Text(f"! {flag}", style="yellow"))
+    for note in notes:
+        grid.add_row("", Text(note, style="dim"))
+    return grid
