@@ -458,8 +458,8 @@ def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None], me
         tried = [r.id for r in pset.rules]
         earlier = tried[:tried.index(rule.id)]
         steps.append(Step("principle", f"{sec['reading']} › {pset.name}" if rule.reading else principles, (
-            (f"not {', '.join(earlier)}; " if earlier else "")
-            + f"{rule.id}{' (a reading)' if rule.reading else ''}: \"{rule.source}\"")))
+            (f"tried in order, {', '.join(earlier)} do{'es' if len(earlier) == 1 else ''} not hold; " if earlier else "")
+            + f"{rule.id}{' (a reading)' if rule.reading else ''} holds: \"{rule.source}\"")))
     steps.append(Step("rating", principles, f"overall rating: {_r(agg.rating)}"))
     moves = []
     ordered = Rating.ordered()
