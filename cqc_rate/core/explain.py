@@ -341,16 +341,20 @@ def search(counted: Sequence[StatementResult], current: Rating, direction: str,
     slugs = [s.statement.slug for s in counted]
     scores = [s.score for s in counted]
     assert all(s is not None for s in scores)
-    cache: dict[tuple[int, ...], Rated] = {}
+    cache: dict[tuple[int, ...], Rating] = {}
 
     def rated(values: Sequence[int]) -> Rated:
-        key = tuple(values)
+        return rate(list(zip(slugs, values)), method)
+
+    def rating(values: Sequence[int]) -> Rating:
+        # The rating depends only on which scores there are, not on which statement has which.
+        key = tuple(sorted(values))
         if key not in cache:
-            cache[key] = rate(list(zip(slugs, values)), method)
+            cache[key] = rated(key).rating
         return cache[key]
 
     def reaches(values: Sequence[int]) -> bool:
-        rank = rated(values).rating.rank
+        rank = rating(values).rank
         return rank >= target.rank if step > 0 else rank <= target.rank
 
     extreme = 4 if step > 0 else 1
@@ -367,7 +371,7 @@ def search(counted: Sequence[StatementResult], current: Rating, direction: str,
                 values = list(scores)
                 for i, v in zip(combo, moved):
                     values[i] = v
-                if rated(values).rating is not target:
+                if rating(values) is not target:
                     continue
                 points = sum(abs(v - scores[i]) for i, v in zip(combo, moved))
                 preference = sum(scores[i] for i in combo) * (1 if step > 0 else -1)

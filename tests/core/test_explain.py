@@ -201,3 +201,118 @@ def test_to_dict_carries_the_same_content():
     assert down["changes"] == [{"id": "learning-culture", "api_id": 1, "name": "Learning culture",
                                 "source": "updated", "from": 2, "to": 1}]
     assert d["kind"] == "explanation" and d["explains"] == "service"
+
+
+# ------------------------------------------------------------------ properties
+
+import dataclasses  # noqa: E402
+import itertools  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cqc_rate.core.explain import search  # noqa: E402
+from cqc_rate.core.results import StatementResult  # noqa: E402
+from cqc_rate.core.service import score_key_question  # noqa: E402
+from cqc_rate.terms import KEY_QUESTIONS  # noqa: E402
+
+RATED_TYPES = [t.key for t in methodology().service_types if t.kind == "rated"]
+RATING_WORDS = [r.value for r in Rating.ordered()]
+CATEGORIES = [c.slug for c in catalogue().categories]
+SCORE = st.integers(1, 4)
+
+
+@st.composite
+def statement_scores(draw, kq: str, evidence: bool):
+    slugs = [s.slug for s in catalogue().statements_of(kq)]
+    chosen = draw(st.lists(st.sampled_from(slugs), unique=True, max_size=len(slugs)))
+    entry = SCORE if not evidence else st.one_of(SCORE, st.dictionaries(st.sampled_from(CATEGORIES), SCORE, min_size=1))
+    return {slug: draw(entry) for slug in chosen}
+
+
+@st.composite
+def assessments(draw):
+    """Valid rated assessment documents: every combination of sources the contract allows."""
+    stype = draw(st.sampled_from(RATED_TYPES))
+    method = draw(st.sampled_from(["2023", "2024"]))
+    doc: dict = {"service": {"name": "Generated", "type": stype}, "assessment": {"method": method}}
+    existing = {kq: draw(st.sampled_from(RATING_WORDS)) for kq in KEY_QUESTIONS if draw(st.booleans())}
+    if existing:
+        doc["existing_ratings"] = existing
+        doc["history"] = {"provider_changed": draw(st.booleans())}
+    scores, kept, ratings = {}, {}, {}
+    for kq in KEY_QUESTIONS:
+        how = draw(st.sampled_from(["scores", "scores", "scores", "given", "none"]))
+        if how == "given":
+            ratings[kq] = draw(st.sampled_from(RATING_WORDS))
+        elif how == "scores":
+            scores[kq] = draw(statement_scores(kq, method == "2023"))
+            kept[kq] = draw(statement_scores(kq, True))
+    for section, value in (("scores", scores), ("existing_scores", kept), ("ratings", ratings)):
+        if value:
+            doc[section] = value
+    return doc
+
+
+def _key(kq: str) -> str:
+    return "well-led" if kq == "well_led" else kq
+
+
+@settings(max_examples=80, deadline=None)
+@given(assessments())
+def test_explain_reaches_the_rating_score_gives(doc):
+    result = score_document(parse("generated.yaml", yaml.safe_dump(doc, sort_keys=False)))
+    e = explain(result)
+    for kq in KEY_QUESTIONS:
+        assert e.key_questions[kq].rating == result.key_questions[kq].rating, kq
+    assert e.overall.rating == result.overall.rating
+    method = methodology()
+    for kq, x in e.key_questions.items():
+        for what_if in (x.up, x.down):
+            if not what_if.found:
+                continue
+            # The change, made to the statements and scored by the same function `score` uses,
+            # gives the target rating: one step from where it was.
+            new = {c.statement.slug: c.after for c in what_if.changes}
+            statements = tuple(dataclasses.replace(s, score=new.get(s.statement.slug, s.score))
+                               for s in result.key_questions[kq].statements)
+            again = score_key_question(kq, statements, method, rating_to_transfer=True, why_no_rating="")
+            assert again.rating is what_if.target
+            assert abs(what_if.target.rank - x.rating.rank) == 1
+
+
+def _brute(scores: list[int]) -> dict[Rating, tuple[int, int]]:
+    """Per rating: (fewest statements changed, fewest points among those) over every score vector,
+    moving scores either way."""
+    method = methodology()
+    best: dict[Rating, tuple[int, int]] = {}
+    for values in itertools.product(range(1, 5), repeat=len(scores)):
+        r = score_key_question("safe", _statements(list(values)), method,
+                               rating_to_transfer=True, why_no_rating="").rating
+        k = sum(1 for a, b in zip(scores, values) if a != b)
+        points = sum(abs(a - b) for a, b in zip(scores, values))
+        best[r] = min(best.get(r, (k, points)), (k, points))
+    return best
+
+
+def _statements(scores: list[int]) -> tuple[StatementResult, ...]:
+    return tuple(StatementResult(s, v, "updated") for s, v in zip(catalogue().statements_of("safe"), scores))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(SCORE, min_size=1, max_size=4))
+def test_search_finds_the_smallest_change(scores):
+    # Against a brute force over every score vector, moving scores either way: the search (which
+    # only raises to go up and only lowers to go down) finds as few statements and points.
+    method = methodology()
+    current = score_key_question("safe", _statements(scores), method, rating_to_transfer=True, why_no_rating="").rating
+    brute = _brute(scores)
+    for direction, step in (("up", 1), ("down", -1)):
+        found = search(_statements(scores), current, direction, method)
+        index = current.rank + step
+        if not 0 <= index < 4:
+            assert not found.found
+            continue
+        best = brute.get(Rating.ordered()[index])
+        assert best is not None and found.found
+        assert (len(found.changes), found.points) == best
