@@ -87,7 +87,8 @@ def key_question_rows(x: KeyQuestionExplanation, refs: Sections) -> Table:
     else:
         shown = [_statement(s) for s in x.statements if s.applies]
         cited = [section["statements"]] + ([section["transfer"]] if "transfer" in section else [])
-        grid.add_row("Statements", "; ".join(shown), refs.ref(*cited))
+        if x.rating is not None or any(s.score is not None for s in x.statements):
+            grid.add_row("Statements", "; ".join(shown), refs.ref(*cited))
         for step in x.steps:
             if step.id == "method-2023":
                 grid.add_row("2023", step.text, refs.ref(step.section))
@@ -113,8 +114,13 @@ def key_question_rows(x: KeyQuestionExplanation, refs: Sections) -> Table:
         grid.add_row("Limiter", limiter, refs.ref(section["limiter"]))
     elif x.basis != "given":
         grid.add_row("No rating", x.reason or "", refs.ref(section["withheld"]))
-    grid.add_row("Up", what_if_text(x.up), "")
-    grid.add_row("Down", what_if_text(x.down), "")
+    if x.rating is None:
+        grid.add_row("Change", Text("no rating to move: assess the statements not assessed to give one", style="dim"), "")
+    elif x.basis == "given":
+        grid.add_row("Change", what_if_text(x.up), "")
+    else:
+        grid.add_row("Up", what_if_text(x.up), "")
+        grid.add_row("Down", what_if_text(x.down), "")
     return grid
 
 
