@@ -76,3 +76,18 @@ def test_unknown_key_question_is_a_usage_error(cli):
     run = cli("explain", SAMPLES / "care-home.yaml", "-k", "friendly")
     assert run.exit_code == 2
     assert "unknown key question 'friendly'" in run.stderr
+
+
+def test_a_kind_with_no_explanation_is_reported_not_a_crash(cli, write, monkeypatch):
+    # A result kind that has not registered an explanation (as a new kind would be before it does).
+    from cqc_rate import engine
+
+    class Other:
+        kind = "other"
+        file = "x"
+
+    monkeypatch.setattr(engine, "score_file", lambda path: Other())
+    path = write("capped.yaml", CAPPED)
+    run = cli("explain", path)
+    assert run.exit_code == 2
+    assert run.stderr.strip() == f"{path}: explain does not cover other files yet: use score"

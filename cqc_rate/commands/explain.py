@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..cli import EXIT_INVALID, EXIT_OK, Format, app, guard, run_each
+from ..problems import InputError, Problem
 from ..terms import KEY_QUESTION_WORDS, key_question_of
 
 
@@ -52,7 +53,12 @@ def explain(
     from ..engine import score_file
 
     def process(path: str) -> object:
-        return explain_result(score_file(path), key_questions=key_question)
+        result = score_file(path)
+        if explain_result.dispatch(type(result)) is explain_result.dispatch(object):
+            # A kind of result with no explanation registered (core/explain.py): say so, not a bug.
+            kind = getattr(result, "kind", type(result).__name__)
+            raise InputError([Problem(path, f"explain does not cover {kind} files yet: use score")])
+        return explain_result(result, key_questions=key_question)
 
     with guard(debug):
         _, invalid = run_each(files, process, format.value, width=width)

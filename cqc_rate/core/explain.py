@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -86,6 +86,13 @@ def rate(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
     band = method.band_for(pct.score).rating
     rating, hit = apply_limiters(band, list(scores), method)
     return Rated(pct, band, rating, hit)
+
+
+def rate_band_only(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
+    """Percentage and band with no limiters (local authorities: a reading, DESIGN §6)."""
+    pct = Percentage(sum(score for _, score in scores), 4 * len(scores))
+    band = method.band_for(pct.score).rating
+    return Rated(pct, band, band, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +294,10 @@ def _statement_steps(r: KeyQuestionResult, method: Methodology) -> list[Step]:
     return steps
 
 
-def _arithmetic_steps(rated: Rated, counted: list[StatementResult], method: Methodology) -> list[Step]:
+def arithmetic_steps(rated: Rated, counted: Sequence[StatementResult], method: Methodology,
+                     *, no_limiters: str | None = None) -> list[Step]:
+    """Sum, percentage, rounding, band, limiter and rating steps. `no_limiters`: why no limiter
+    is looked at, for a kind without them (the text of that step)."""
     sec = method.sections
     pct = rated.pct
     band = method.band_for(pct.score)
@@ -302,7 +312,9 @@ def _arithmetic_steps(rated: Rated, counted: list[StatementResult], method: Meth
         Step("band", sec["band"], f"{pct.score} is in {band.low}–{band.high}: {band.rating.value}"),
     ]
     hit = rated.limiter
-    if hit is not None:
+    if no_limiters is not None:
+        steps.append(Step("limiter", sec["reading"], no_limiters))
+    elif hit is not None:
         named = ", ".join(f"{s.statement.name} {s.score}" for s in counted if s.statement.slug in hit.statements)
         steps.append(Step("limiter", sec["limiters"], (
             f"{hit.limiter.id}: {named} → limited to {hit.limiter.cap.value}. \"{hit.limiter.source}\"")))
@@ -323,14 +335,17 @@ def _arithmetic_steps(rated: Rated, counted: list[StatementResult], method: Meth
 
 
 def search(counted: Sequence[StatementResult], current: Rating, direction: str,
-           method: Methodology) -> WhatIf:
+           method: Methodology,
+           rate_with: Callable[[Sequence[tuple[str, int]], Methodology], Rated] | None = None) -> WhatIf:
     """The smallest change to the counted scores giving a rating exactly one step up/down.
 
     Searches k = 1, 2, ... changed statements and stops at the first k with a
     solution. A set of statements is skipped when even moving them all the way
     (to 4 up, to 1 down) does not reach the target: the rating is monotone in
-    each score, so nothing smaller would.
+    each score, so nothing smaller would. `rate_with` is the rule set (default
+    :func:`rate`, with limiters; a kind without limiters passes :func:`rate_band_only`).
     """
+    rate_with = rate_with or rate
     step = 1 if direction == UP else -1
     ordered = Rating.ordered()
     index = current.rank + step
@@ -344,7 +359,7 @@ def search(counted: Sequence[StatementResult], current: Rating, direction: str,
     cache: dict[tuple[int, ...], Rating] = {}
 
     def rated(values: Sequence[int]) -> Rated:
-        return rate(list(zip(slugs, values)), method)
+        return rate_with(list(zip(slugs, values)), method)
 
     def rating(values: Sequence[int]) -> Rating:
         # The rating depends only on which scores there are, not on which statement has which.
@@ -421,7 +436,7 @@ def explain_key_question(r: KeyQuestionResult, method: Methodology) -> KeyQuesti
             _not_by_scores(UP, f"no rating to move: {need}"), _not_by_scores(DOWN, f"no rating to move: {need}"),
             reason=r.reason)
     rated = rate([(s.statement.slug, s.score) for s in counted], method)  # type: ignore[misc]
-    steps.extend(_arithmetic_steps(rated, counted, method))
+    steps.extend(arithmetic_steps(rated, counted, method))
     return KeyQuestionExplanation(
         r.key_question, rated.rating, "limiter" if rated.limiter else "band", r.statements, tuple(steps),
         search(counted, rated.rating, UP, method), search(counted, rated.rating, DOWN, method),

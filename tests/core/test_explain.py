@@ -8,17 +8,23 @@ Every expected value below is worked out by hand from the rules in
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import textwrap
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cqc_rate.catalogue import catalogue
-from cqc_rate.core.explain import explain
+from cqc_rate.core.explain import explain, rate_band_only, search
+from cqc_rate.core.results import StatementResult
+from cqc_rate.core.service import score_key_question
 from cqc_rate.engine import score_document
 from cqc_rate.load import parse
 from cqc_rate.methodology import methodology
-from cqc_rate.terms import Rating
+from cqc_rate.terms import KEY_QUESTIONS, Rating
 
 SAFE = [s.slug for s in catalogue().statements_of("safe")]  # 8 statements, catalogue order
 CARING = [s.slug for s in catalogue().statements_of("caring")]  # 5 statements
@@ -203,18 +209,26 @@ def test_to_dict_carries_the_same_content():
     assert d["kind"] == "explanation" and d["explains"] == "service"
 
 
+def test_search_without_limiters_for_kinds_that_have_none():
+    # Nine scores, no limiters (the local-authority reading): 8 x 3 + 1 = 25/36 = 69.4% -> 69 -> good.
+    # Down (requires improvement needs <= 22/36 = 61.1; 23/36 = 63.9 -> 64 is good): 3 points off, the
+    # 1 cannot fall, a 3 gives at most 2: two statements, 3->1 and 3->2 (3 points).
+    # Up (outstanding needs >= 32/36 = 88.9; 31/36 = 86.1 -> 86): 7 points on; five 3s give only 5,
+    # so the 1 -> 4 (3) and four 3s -> 4: five statements, 7 points.
+    statements = tuple(StatementResult(s, v, "updated")
+                       for s, v in zip(catalogue().statements[:9], [3, 3, 3, 3, 3, 3, 3, 3, 1]))
+    m = methodology()
+    rated = rate_band_only([(s.statement.slug, s.score) for s in statements], m)
+    assert (rated.pct.score, rated.rating, rated.limiter) == (69, Rating.GOOD, None)
+    down = search(statements, Rating.GOOD, "down", m, rate_band_only)
+    assert sorted((c.before, c.after) for c in down.changes) == [(3, 1), (3, 2)]
+    assert down.after.pct.total == 22 and down.after.rating is Rating.REQUIRES_IMPROVEMENT
+    up = search(statements, Rating.GOOD, "up", m, rate_band_only)
+    assert (len(up.changes), up.points, up.after.pct.total) == (5, 7, 32)
+    assert (statements[8].statement.slug, 1, 4) in changes(up)
+
+
 # ------------------------------------------------------------------ properties
-
-import dataclasses  # noqa: E402
-import itertools  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from cqc_rate.core.explain import search  # noqa: E402
-from cqc_rate.core.results import StatementResult  # noqa: E402
-from cqc_rate.core.service import score_key_question  # noqa: E402
-from cqc_rate.terms import KEY_QUESTIONS  # noqa: E402
 
 RATED_TYPES = [t.key for t in methodology().service_types if t.kind == "rated"]
 RATING_WORDS = [r.value for r in Rating.ordered()]
