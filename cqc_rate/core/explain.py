@@ -35,7 +35,7 @@ from fractions import Fraction
 from ..catalogue import QualityStatement
 from ..methodology import Methodology, methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
-from .bands import LimiterHit, Percentage, apply_limiters
+from .bands import LimiterHit, Percentage, apply_limiters, position
 from .principles import aggregate
 from .results import Aggregation, KeyQuestionResult, ServiceResult, StatementResult
 
@@ -273,10 +273,13 @@ def _statement_steps(r: KeyQuestionResult, method: Methodology) -> list[Step]:
     sec = method.sections
     counted = [s for s in r.statements if s.score is not None]
     missing = [s for s in r.statements if s.applies and s.score is None]
-    steps = [Step("statements", sec["statements"],
-                  f"{len(counted)} statement score{'s' if len(counted) != 1 else ''} counted: "
-                  + "; ".join(_scored(s) for s in counted)
-                  + (f". Not scored, left out of both sums: {_names(missing)}" if missing and counted else ""))]
+    if counted:
+        text = (f"{len(counted)} statement score{'s' if len(counted) != 1 else ''} counted: "
+                + "; ".join(_scored(s) for s in counted)
+                + (f". Not scored, left out of both sums: {_names(missing)}" if missing else ""))
+    else:
+        text = "no statement scores"
+    steps = [Step("statements", sec["statements"], text)]
     for s in counted:
         if s.evidence is not None:
             e = s.evidence
@@ -294,6 +297,13 @@ def _statement_steps(r: KeyQuestionResult, method: Methodology) -> list[Step]:
     return steps
 
 
+def _where(score: int, method: Methodology) -> str:
+    """Where the score sits in its band (core.bands.position)."""
+    p = position(score, method)
+    nxt = f", {p.to_next_band} below the next band" if p.to_next_band is not None else ""
+    return f" ({p.half} half{nxt})"
+
+
 def arithmetic_steps(rated: Rated, counted: Sequence[StatementResult], method: Methodology,
                      *, no_limiters: str | None = None) -> list[Step]:
     """Sum, percentage, rounding, band, limiter and rating steps. `no_limiters`: why no limiter
@@ -309,7 +319,7 @@ def arithmetic_steps(rated: Rated, counted: Sequence[StatementResult], method: M
         Step("rounding", sec["rounding"],
              f"{decimal(pct.exact)}% rounded half up to the whole number {pct.score}"
              + (" (exactly half-way: rounded up)" if pct.on_half else "")),
-        Step("band", sec["band"], f"{pct.score} is in {band.low}–{band.high}: {band.rating.value}"),
+        Step("band", sec["band"], f"{pct.score} is in {band.low}–{band.high}: {band.rating.value}" + _where(pct.score, method)),
     ]
     hit = rated.limiter
     if no_limiters is not None:

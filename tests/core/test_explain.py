@@ -83,7 +83,8 @@ def test_key_question_at_62_5_percent():
     assert str(safe.rated.pct.exact) == "125/2" and safe.rated.pct.score == 63
     rounding = next(s for s in safe.steps if s.id == "rounding")
     assert rounding.text == "62.5% rounded half up to the whole number 63 (exactly half-way: rounded up)"
-    assert next(s for s in safe.steps if s.id == "band").text == "63 is in 63–87: good"
+    # 63 is the bottom of 63-87 (middle 75): lower half, 88 - 63 = 25 below outstanding.
+    assert next(s for s in safe.steps if s.id == "band").text == "63 is in 63–87: good (lower half, 25 below the next band)"
     # Down: any one point off gives 19/32 = 59.375 -> 59 -> requires improvement; ties go to
     # lowering the highest-scored statement, the first 3 in catalogue order.
     assert changes(safe.down) == [(SAFE[0], 3, 2)]
@@ -279,6 +280,10 @@ def test_explain_reaches_the_rating_score_gives(doc):
     e = explain(result)
     for kq in KEY_QUESTIONS:
         assert e.key_questions[kq].rating == result.key_questions[kq].rating, kq
+        rated = e.key_questions[kq].rated
+        if rated is not None:
+            r = result.key_questions[kq]
+            assert (rated.pct.one_decimal, rated.pct.score, rated.band) == (r.percentage, r.score, r.band)
     assert e.overall.rating == result.overall.rating
     method = methodology()
     for kq, x in e.key_questions.items():
