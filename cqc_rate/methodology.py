@@ -101,6 +101,7 @@ class Methodology(_Frozen):
     transfer: Transfer
     principle_sets: dict[str, PrincipleSet]
     service_types: tuple[ServiceType, ...]
+    sections: dict[str, str] = Field(default_factory=dict)  # step -> section of the method (explain)
 
     @model_validator(mode="after")
     def _consistent(self) -> "Methodology":

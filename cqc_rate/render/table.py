@@ -140,3 +140,6 @@ def overall_grid(overall: Aggregation, notes: tuple[str, ...] = ()) -> Table:
     for note in notes:
         grid.add_row("", Text(note, style="dim"))
     return grid
+
+
+from . import table_explain  # noqa: E402,F401 - registers the explain tables with `draw`
