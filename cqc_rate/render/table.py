@@ -130,3 +130,6 @@ def _service(result: ServiceResult) -> RenderableType:
     for note in result.notes:
         overall.add_row("Note", Text(note, style="dim"))
     return Group(table, overall)
+
+
+from . import table_location  # noqa: E402,F401 - registers the location table
