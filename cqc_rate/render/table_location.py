@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..core.location import LocationRating, LocationResult, TrustResult
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS
-from .table import aggregation_text, draw, rating_text
+from .table import draw, rating_text
 
 
 def _services(result: LocationResult) -> Table:
@@ -51,55 +51,75 @@ def _final(r: LocationRating) -> Text:
     return text
 
 
-def _reached(result: LocationResult) -> Table:
-    table = Table(title="How each aggregated rating was reached", expand=False, show_lines=True)
+def _reached(result: LocationResult) -> Group:
+    table = Table(title="How each aggregated rating was reached (health principles)", expand=False)
     table.add_column("Rating")
+    table.add_column("Counts (bucket)", overflow="fold")
+    table.add_column("Principle")
     table.add_column("Computed")
     table.add_column("Override")
-    table.add_column("Because", overflow="fold")
+    table.add_column("Rationale / flags", overflow="fold")
     rows: list[tuple[str, LocationRating]] = []
     if result.key_questions is not None:
-        rows += [(f"{KEY_QUESTION_NAMES[kq]} (level 3)", r) for kq, r in result.key_questions.items()]
+        rows += [(KEY_QUESTION_NAMES[kq], r) for kq, r in result.key_questions.items()]
     if result.overall is not None:
-        rows.append(("Overall (level 4)", result.overall))
-    for label, r in rows:
-        because = aggregation_text(r.computed)
-        for flag in r.computed.flags:
-            because.append("\n! " + flag, style="yellow")
-        table.add_row(label, rating_text(r.computed.rating, "none"), _override(r.override), because)
-    return table
+        rows.append(("Overall", result.overall))
+    used: dict[str, str] = {}
+    for i, (label, r) in enumerate(rows):
+        agg = r.computed
+        notes = Text()
+        if r.override is not None:
+            notes.append(r.override.rationale, style="italic")
+        for flag in agg.flags:
+            notes.append(("\n" if notes else "") + "! " + flag, style="yellow")
+        if agg.rating is None:
+            counts = Text(agg.reason or "no rating", style="dim")
+            principle = Text("—", style="dim")
+        else:
+            counts = Text(", ".join(f"{n} {name}" for name, n in agg.counts.items() if n) + f" of {agg.n} ({agg.bucket})")
+            rule = agg.rule
+            principle = Text(rule.id + (" (reading)" if rule.reading else "") if rule else "—")
+            if rule is not None:
+                used[rule.id] = rule.source
+        table.add_row(
+            Text(label, style="bold"), counts, principle, rating_text(agg.rating, "none"),
+            rating_text(r.override.rating) if r.override is not None else Text("—", style="dim"),
+            notes, end_section=i == len(rows) - 2,
+        )
+    legend = Table.grid(padding=(0, 1))
+    legend.add_column(style="dim")
+    legend.add_column(style="dim", overflow="fold")
+    for rule_id, text in used.items():
+        legend.add_row(rule_id, text)
+    return Group(table, legend)
 
 
-def _override(override) -> Text:  # type: ignore[no-untyped-def]
-    if override is None:
-        return Text("—", style="dim")
-    text = rating_text(override.rating)
-    text.append(f"\nrationale: {override.rationale}", style="italic")
-    return text
-
-
-def _trust(trust: TrustResult) -> Table:
-    table = Table(title="NHS trust rating (level 5): trust-level well-led", expand=False)
+def _trust(trust: TrustResult) -> Group:
+    table = Table(title="NHS trust rating (level 5): trust-level well-led statements", expand=False)
     table.add_column("Statement")
     table.add_column("Score", justify="right")
     kq = trust.well_led
     for s in kq.statements if kq is not None else ():
         table.add_row(Text(s.statement.name, style="" if s.score is not None else "dim"),
                       "—" if s.score is None else str(s.score))
+    summary = Table.grid(padding=(0, 1))
+    summary.add_column(style="bold")
+    summary.add_column(overflow="fold")
     if kq is not None and kq.total is not None:
-        table.add_row(Text("Well-led", style="bold"),
-                      f"{kq.total}/{kq.maximum} = {kq.percentage:.1f}% → {kq.score}", end_section=True)
-    table.add_row(Text("Computed", style="bold"), rating_text(trust.computed, "none"))
+        summary.add_row("Well-led", f"{kq.total}/{kq.maximum} = {kq.percentage:.1f}% → {kq.score}, band {kq.band.value if kq.band else '?'}")
     if kq is not None and kq.limiter is not None:
-        table.add_row("", Text(f"limited from {kq.band.value if kq.band else '?'}: {kq.limiter.limiter.id}", style="dim"))
+        summary.add_row("Limiter", f"{kq.limiter.limiter.id} ({', '.join(kq.limiter.statements)})")
     for flag in kq.flags if kq is not None else ():
-        table.add_row("", Text("! " + flag, style="yellow"))
+        summary.add_row("Flag", Text(flag, style="yellow"))
+    summary.add_row("Computed", rating_text(trust.computed, "none"))
     if trust.reason:
-        table.add_row("", Text(trust.reason, style="dim"))
+        summary.add_row("Because", Text(trust.reason, style="dim"))
     if trust.override is not None:
-        table.add_row(Text("Moderation (override)", style="bold"), _override(trust.override))
-    table.add_row(Text("Trust rating", style="bold"), rating_text(trust.rating, "none"))
-    return table
+        summary.add_row("Moderation", rating_text(trust.override.rating))
+        summary.add_row("Rationale", Text(trust.override.rationale, style="italic"))
+    summary.add_row("Trust rating", rating_text(trust.rating, "none"))
+    parts: list[RenderableType] = [table] if kq is not None else []
+    return Group(*parts, summary)
 
 
 @draw.register
