@@ -35,7 +35,7 @@ def _score_assessment(path: str) -> list[Problem] | ServiceResult:
         stype = methodology().service_type(service.get("type")) if isinstance(service, dict) else None
         if stype is not None and stype.kind != "rated":
             return [inner.problem(("service", "type"), (
-                f"{stype.key} is a service type CQC does not rate here ({stype.name}): "
+                f"{stype.key} ({stype.name}) is not a rated service type: "
                 "services in a location must be of a rated type"))]
         result = score_document(inner)
     except InputError as exc:

@@ -62,11 +62,11 @@ def check(model: LocationFile, method: Methodology) -> list[tuple[Loc, str]]:
     for i, s in enumerate(services):
         if s.ratings is not None and s.assessment is not None:
             problems.append((("services", i, "assessment"), (
-                f"service '{s.name}' has both ratings: and assessment:: give one or the other")))
+                f"service '{s.name}' gives both ratings and an assessment file: give one or the other")))
         elif s.ratings is None and s.assessment is None:
             problems.append((("services", i), (
-                f"service '{s.name}' has neither ratings: nor assessment:: give its key-question "
-                "ratings, or the path of its assessment file")))
+                f"service '{s.name}' gives neither ratings nor an assessment file: add ratings: "
+                "(its key-question ratings) or assessment: (the path of its assessment file)")))
         elif s.ratings is not None and all(getattr(s.ratings, kq) is None for kq in KEY_QUESTIONS):
             problems.append((("services", i, "ratings"), (
                 f"service '{s.name}' has no key-question ratings: give at least one of "
@@ -119,14 +119,14 @@ def check(model: LocationFile, method: Methodology) -> list[tuple[Loc, str]]:
     for i, o in enumerate(model.overrides or []):
         level = TRUST_LEVEL if o.target == "trust" else 4 if o.target == "location.overall" else 3
         if level not in levels:
-            what = {3: "location key-question ratings", 4: "an overall location rating",
-                    5: "an NHS trust rating"}[level]
+            what = {3: "location key-question ratings", 4: "overall location rating",
+                    5: "NHS trust rating"}[level]
             problems.append((("overrides", i, "target"), (
                 f"{stype.key} gets levels {_levels(stype.levels)}: it has no {what} (level {level}) "
                 f"to override with {o.target}")))
         if o.target in targets:
             problems.append((("overrides", i, "target"), (
-                f"{o.target} is overridden twice (first at overrides[{targets[o.target]}]): give one override per rating")))
+                f"{o.target} is overridden twice (first as overrides.{targets[o.target]}): give one override per rating")))
         targets.setdefault(o.target, i)
     return problems
 
