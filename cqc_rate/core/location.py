@@ -25,7 +25,7 @@ from typing import Any
 from ..catalogue import catalogue
 from ..inputs_location import LocationFile
 from ..methodology import Methodology, ServiceType
-from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, name_key
+from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, name_key, slugify
 from .principles import aggregate, counts_of
 from .results import Aggregation, KeyQuestionResult, ServiceResult
 from .service import overall as service_overall
@@ -185,6 +185,7 @@ class LocationService:
 
     def to_dict(self) -> dict[str, object]:
         return {
+            "id": slugify(self.name),
             "name": self.name,
             "source": "assessment" if self.assessment is not None else "ratings",
             "assessment": self.assessment,
