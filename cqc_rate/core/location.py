@@ -326,7 +326,7 @@ def key_question_ratings(services: tuple[LocationService, ...], principles: str,
     out: dict[str, LocationRating] = {}
     for kq in KEY_QUESTIONS:
         ratings = [r for s in counted if (r := s.rating(kq)) is not None]
-        why = (f"no counted service has a {KEY_QUESTION_NAMES[kq].lower()} rating"
+        why = (f"no counted service has a rating for {KEY_QUESTION_NAMES[kq].lower()}"
                + (" (significantly small services are left out)" if len(counted) < len(services) else ""))
         out[kq] = location_rating(ratings, principles, method, why, overrides.get(f"location.{kq}"))
     return out

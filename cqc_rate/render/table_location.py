@@ -15,22 +15,18 @@ from .table import draw, rating_text
 
 def _services(result: LocationResult) -> Table:
     table = Table(title=f"{result.name} — {result.service_type.name} ({result.file})", expand=False)
-    table.add_column("Service")
-    for kq in KEY_QUESTIONS:
-        table.add_column(KEY_QUESTION_NAMES[kq])
-    table.add_column("Overall")
-    table.add_column("Notes", overflow="fold")
+    table.add_column("Service", overflow="fold")
+    for kq in (*KEY_QUESTIONS, "overall"):
+        # fold, never an ellipsis: a rating must be read whole
+        table.add_column(KEY_QUESTION_NAMES.get(kq, "Overall"), overflow="fold")
     for i, s in enumerate(result.services):
-        notes = []
+        name = Text(s.name, style="dim" if s.left_out else "")
         if s.left_out:
-            notes.append("significantly small: left out of aggregation")
-        if s.assessment is not None:
-            notes.append(f"scored from {s.assessment}")
+            name.append(" (left out)", style="yellow")
         table.add_row(
-            Text(s.name, style="dim" if s.left_out else ""),
+            name,
             *(rating_text(s.rating(kq), "not rated") for kq in KEY_QUESTIONS),
             rating_text(s.overall.rating, "none"),
-            Text("; ".join(notes), style="dim"),
             end_section=i == len(result.services) - 1,
         )
     if result.key_questions is not None:
@@ -39,8 +35,11 @@ def _services(result: LocationResult) -> Table:
             Text("Location", style="bold"),
             *(_final(kqs[kq]) for kq in KEY_QUESTIONS),
             _final(result.overall) if result.overall is not None else Text(""),
-            Text("levels 3 and 4" + ("; * overridden" if result.overrides() else ""), style="dim"),
         )
+    notes = ["Location: levels 3 and 4" + ("; * overridden (see below)" if result.overrides() else "")] \
+        if result.key_questions is not None else []
+    notes += [f"{s.name}: scored from {s.assessment}" for s in result.services if s.assessment is not None]
+    table.caption = "\n".join(notes) or None
     return table
 
 
@@ -54,8 +53,7 @@ def _final(r: LocationRating) -> Text:
 def _reached(result: LocationResult) -> Group:
     table = Table(title="How each aggregated rating was reached (health principles)", expand=False)
     table.add_column("Rating")
-    table.add_column("Counts (bucket)", overflow="fold")
-    table.add_column("Principle")
+    table.add_column("Counts (bucket) and principle", overflow="fold")
     table.add_column("Computed")
     table.add_column("Override")
     table.add_column("Rationale / flags", overflow="fold")
@@ -73,16 +71,15 @@ def _reached(result: LocationResult) -> Group:
         for flag in agg.flags:
             notes.append(("\n" if notes else "") + "! " + flag, style="yellow")
         if agg.rating is None:
-            counts = Text(agg.reason or "no rating", style="dim")
-            principle = Text("—", style="dim")
+            because = Text(agg.reason or "no rating", style="dim")
         else:
-            counts = Text(", ".join(f"{n} {name}" for name, n in agg.counts.items() if n) + f" of {agg.n} ({agg.bucket})")
+            because = Text(", ".join(f"{n} {name}" for name, n in agg.counts.items() if n) + f" of {agg.n} ({agg.bucket})")
             rule = agg.rule
-            principle = Text(rule.id + (" (reading)" if rule.reading else "") if rule else "—")
             if rule is not None:
+                because.append("\n" + rule.id + (" (reading)" if rule.reading else ""), style="cyan")
                 used[rule.id] = rule.source
         table.add_row(
-            Text(label, style="bold"), counts, principle, rating_text(agg.rating, "none"),
+            Text(label, style="bold"), because, rating_text(agg.rating, "none"),
             rating_text(r.override.rating) if r.override is not None else Text("—", style="dim"),
             notes, end_section=i == len(rows) - 2,
         )
@@ -128,7 +125,8 @@ def _location(result: LocationResult) -> RenderableType:
     if result.services:
         parts.append(_services(result))
     if result.left_out:
-        parts.append(Text(f"Left out of aggregation (significantly small): {', '.join(result.left_out)}", style="yellow"))
+        parts.append(Text(f"Left out of aggregation (significantly small): {', '.join(result.left_out)}",
+                          style="yellow", overflow="fold"))
     if result.key_questions is not None:
         parts.append(_reached(result))
     if result.trust is not None:
