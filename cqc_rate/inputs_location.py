@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import RatingField, _show
@@ -90,6 +90,16 @@ class Override(InputModel):
     target: TargetField
     rating: RatingField
     rationale: Annotated[str, BeforeValidator(_rationale)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _needs_rationale(cls, value: Any) -> Any:
+        # Said plainly rather than as a bare missing key: this is the rule an override must keep.
+        if isinstance(value, dict) and "rationale" not in value:
+            raise PydanticCustomError(
+                "rationale", "an override needs a written rationale (rationale:) saying why "
+                "professional judgement departs from the principles")
+        return value
 
 
 class LocationFile(InputModel):

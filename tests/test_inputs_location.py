@@ -43,7 +43,7 @@ def test_spellings_become_canonical_values():
 
 
 @pytest.mark.parametrize("override, message", [
-    ({"target": "location.safe", "rating": "good"}, "Field required"),
+    ({"target": "location.safe", "rating": "good"}, "an override needs a written rationale"),
     ({"target": "location.safe", "rating": "good", "rationale": " \n "}, "an override needs a written rationale"),
     ({"target": "location.safe", "rating": "great", "rationale": "R"}, "unknown rating"),
 ])

@@ -124,6 +124,8 @@ def _location(result: LocationResult) -> RenderableType:
     parts: list[RenderableType] = []
     if result.services:
         parts.append(_services(result))
+    else:  # a trust with level 5 only: no services table to carry the title
+        parts.append(Text(f"{result.name} — {result.service_type.name} ({result.file})", style="bold"))
     if result.left_out:
         parts.append(Text(f"Left out of aggregation (significantly small): {', '.join(result.left_out)}",
                           style="yellow", overflow="fold"))
