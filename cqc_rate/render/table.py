@@ -143,3 +143,4 @@ def overall_grid(overall: Aggregation, notes: tuple[str, ...] = ()) -> Table:
 
 
 from . import table_explain  # noqa: E402,F401 - registers the explain tables with `draw`
+from . import table_location  # noqa: E402,F401 - registers the location table

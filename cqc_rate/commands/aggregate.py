@@ -1,0 +1,50 @@
+"""`cqc-rate aggregate`: location (levels 3 and 4) and NHS trust (level 5) ratings
+from location files."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Format, app, guard, run_each, say
+from ..terms import Rating
+from .score import _threshold
+
+
+@app.command()
+def aggregate(
+    files: Annotated[list[str], typer.Argument(help="Location files (YAML), folders of them, or - for stdin.", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fail_under: Annotated[Optional[str], typer.Option(
+        "--fail-under", metavar="RATING", callback=_threshold,
+        help="Exit 1 when any overall location rating (or trust rating, for a type with level 5 only) "
+             "is below RATING, or there is none.")] = None,
+    width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    """Aggregate a location's services: each service's ratings, the location's key-question
+    ratings (level 3) and overall rating (level 4), and the NHS trust rating (level 5),
+    each with the counts and the principle that decided it.
+
+    \b
+    Examples:
+      cqc-rate aggregate samples/location-independent-hospital.yaml
+      cqc-rate aggregate samples/location-acute-trust.yaml --format json
+      cqc-rate aggregate locations/ --format jsonl --fail-under good
+    """
+    from ..locations import aggregate_file
+
+    with guard(debug):
+        results, invalid = run_each(files, aggregate_file, format.value, width=width)
+        threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
+        if invalid:
+            raise typer.Exit(EXIT_INVALID)
+        if threshold is not None:
+            below = [r for r in results if r.headline[1] is None or r.headline[1].rank < threshold.rank]
+            if below:
+                for r in below:
+                    what, got = r.headline
+                    say(f"{r.file}: {what} {got.value if got else 'none'} is below {threshold.value}")
+                raise typer.Exit(EXIT_THRESHOLD)
+        raise typer.Exit(EXIT_OK)
