@@ -130,3 +130,5 @@ def _service(result: ServiceResult) -> RenderableType:
     for note in result.notes:
         overall.add_row("Note", Text(note, style="dim"))
     return Group(table, overall)
+
+from . import table_other  # noqa: E402,F401 - registers tables for local authorities and non-rated services
