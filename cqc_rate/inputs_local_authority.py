@@ -101,7 +101,30 @@ LAEntry = Annotated[
     Discriminator(_score_or_group),
 ]
 
-LAScores = Annotated[dict[LAScoresKey, LAEntry], BeforeValidator(_no_duplicate_statements)]
+def _no_duplicate_themes(value: Any) -> Any:
+    """Two spellings of one theme would silently drop one group of scores."""
+    if not isinstance(value, dict):
+        return value
+    seen: dict[str, Any] = {}
+    for key in value:
+        theme = catalogue().theme(key)
+        if theme is None:
+            continue
+        if theme.slug in seen:
+            raise PydanticCustomError(
+                "duplicate_theme",
+                "'{first}' and '{second}' both name the theme '{name}': give it once",
+                {"first": seen[theme.slug], "second": key, "name": theme.slug},
+            )
+        seen[theme.slug] = key
+    return value
+
+
+LAScores = Annotated[
+    dict[LAScoresKey, LAEntry],
+    BeforeValidator(_no_duplicate_statements),
+    BeforeValidator(_no_duplicate_themes),
+]
 
 
 class LAAssessmentInfo(InputModel):
