@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 from .catalogue import catalogue
 from .fields import _show
 from .inputs import CategoryKey, InputModel, Service, _no_duplicate_statements, _normalise_key_questions, forbidden, statement_key
-from .terms import KEY_QUESTIONS, name_key
+from .terms import KEY_QUESTIONS, name_key, rating_of
 
 
 class Judgement(str, enum.Enum):
@@ -62,6 +62,12 @@ def check_judgement(value: Any) -> Judgement:
             {"got": _show(value)},
         )
     judgement = _JUDGEMENT_KEYS.get(name_key(value)) if isinstance(value, str) else None
+    if judgement is None and rating_of(value) is not None:
+        raise PydanticCustomError(
+            "judgement_rating",
+            "{got} is a rating, but CQC gives no ratings to services it does not rate: expected " + JUDGEMENT_WORDS,
+            {"got": _show(value)},
+        )
     if judgement is None:
         raise PydanticCustomError(
             "judgement", "unknown judgement {got}: expected " + JUDGEMENT_WORDS, {"got": _show(value)})
