@@ -42,6 +42,12 @@ def resolve_la_statement(value: Any) -> str:
                 "statements flat or under their themes (" + themes() + ")",
                 {"got": _show(value)},
             )
+        if cat.theme(value) is not None:
+            raise PydanticCustomError(
+                "la_nested_theme",
+                "{got} is a theme: themes go directly under scores:, each holding its own statements",
+                {"got": _show(value)},
+            )
         if cat.category(value) is not None:
             raise PydanticCustomError(
                 "la_category",

@@ -140,3 +140,15 @@ def test_unknown_top_level_key_suggests(cli, write):
     assert run.exit_code == 2
     assert run.stderr.strip() == (
         f"{path}:2:1: unknown key 'scroes': did you mean 'scores'? (expected service, assessment, scores)")
+
+
+def test_themes_do_not_nest(cli, write):
+    path = write("la.yaml", """
+        service: {name: C, type: local-authority}
+        scores:
+          leadership: {31: 2, Theme 1: {assessing-needs: 3}}
+    """)
+    run = cli("score", path)
+    assert run.exit_code == 2
+    assert run.stderr.strip() == (
+        f"{path}:3:23: 'Theme 1' is a theme: themes go directly under scores:, each holding its own statements")
