@@ -11,7 +11,6 @@ judgement word. Scores, ratings and transfer history are errors that say why.
 from __future__ import annotations
 
 import datetime
-import enum
 import functools
 from typing import Annotated, Any, Union
 
@@ -29,15 +28,17 @@ from pydantic_core import PydanticCustomError
 
 from .catalogue import catalogue
 from .fields import _show
-from .inputs import CategoryKey, InputModel, Service, _no_duplicate_statements, _normalise_key_questions, forbidden, statement_key
+from .inputs import (
+    CategoryKey,
+    InputModel,
+    Service,
+    _no_duplicate_statements,
+    _normalise_key_questions,
+    forbidden,
+    statement_key,
+)
+from .judgements import Judgement
 from .terms import KEY_QUESTIONS, name_key, rating_of
-
-
-class Judgement(str, enum.Enum):
-    """The two judgements for services CQC does not rate, in CQC's words."""
-
-    MET = "regulations met"
-    NOT_MET = "not all regulations met"
 
 
 _JUDGEMENT_KEYS = {

@@ -15,14 +15,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..catalogue import QualityStatement, Theme, catalogue
-from ..inputs_local_authority import LocalAuthorityAssessment
 from ..methodology import Methodology, ServiceType
 from ..other_kinds import LocalAuthorityRules, SourcedRule, other_kinds
 from ..terms import Rating
 from .bands import Percentage, Position, edge_flag, position
+
+if TYPE_CHECKING:  # the input model is built only when a file is read
+    from ..inputs_local_authority import LocalAuthorityAssessment
 
 Loc = tuple[Any, ...]
 

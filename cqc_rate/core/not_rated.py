@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..catalogue import QualityStatement, catalogue
-from ..inputs_not_rated import Judgement, NotRatedAssessment
+from ..judgements import Judgement
 from ..methodology import Methodology, ServiceType
 from ..other_kinds import NotRatedRules, SourcedRule, other_kinds
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS
+
+if TYPE_CHECKING:  # the input model is built only when a file is read
+    from ..inputs_not_rated import NotRatedAssessment
 
 Loc = tuple[Any, ...]
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..core.local_authority import LocalAuthorityResult
 from ..core.not_rated import NotRatedResult
-from ..inputs_not_rated import Judgement
+from ..judgements import Judgement
 from ..terms import KEY_QUESTION_NAMES
 from .table import draw, rating_text
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from cqc_rate.core import not_rated
-from cqc_rate.inputs_not_rated import Judgement, NotRatedAssessment, check_judgement
+from cqc_rate.inputs_not_rated import NotRatedAssessment, check_judgement
+from cqc_rate.judgements import Judgement
 from cqc_rate.methodology import methodology
 
 MET, NOT_MET = Judgement.MET, Judgement.NOT_MET
