@@ -44,11 +44,9 @@ def _not_rated() -> Kind:
     return Kind(lambda: NotRatedAssessment, not_rated.check, not_rated.score)
 
 
-KINDS: dict[str, Callable[[], Kind]] = {
-    "rated": _rated,
-    "local-authority": _local_authority,
-    "not-rated": _not_rated,
-}
+KINDS: dict[str, Callable[[], Kind]] = {"rated": _rated}
+KINDS["local-authority"] = _local_authority
+KINDS["not-rated"] = _not_rated
 
 
 def kind_of(data: Any) -> str:
