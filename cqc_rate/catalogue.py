@@ -52,6 +52,7 @@ class Theme(_Frozen):
     slug: str
     name: str
     statements: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
 
 
 class Framework(_Frozen):
@@ -93,6 +94,8 @@ class Catalogue:
         self._category_names = {k: c.slug for k, c in self._category_by_key.items()}
         self.themes = framework.local_authority_themes
         self.local_authority_slugs = tuple(s for t in self.themes for s in t.statements)
+        self.theme_of_statement = {s: t for t in self.themes for s in t.statements}
+        self._theme_by_key = {name_key(spelling): t for t in self.themes for spelling in (t.slug, t.name, *t.aliases)}
 
     def statements_of(self, key_question: str) -> tuple[QualityStatement, ...]:
         return tuple(s for s in self.statements if s.key_question == key_question)
@@ -127,6 +130,10 @@ class Catalogue:
 
     def suggest_categories(self, ref: object) -> list[str]:
         return suggest(str(ref), self._category_names)
+
+    def theme(self, ref: object) -> Theme | None:
+        """A local authority theme by slug or (lenient) name; None when unknown."""
+        return self._theme_by_key.get(name_key(ref)) if isinstance(ref, str) else None
 
 
 @functools.cache

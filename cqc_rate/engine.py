@@ -30,7 +30,23 @@ def _rated() -> Kind:
     return Kind(lambda: RatedAssessment, service.check, service.score)
 
 
+def _local_authority() -> Kind:
+    from .core import local_authority
+    from .inputs_local_authority import LocalAuthorityAssessment
+
+    return Kind(lambda: LocalAuthorityAssessment, local_authority.check, local_authority.score)
+
+
+def _not_rated() -> Kind:
+    from .core import not_rated
+    from .inputs_not_rated import NotRatedAssessment
+
+    return Kind(lambda: NotRatedAssessment, not_rated.check, not_rated.score)
+
+
 KINDS: dict[str, Callable[[], Kind]] = {"rated": _rated}
+KINDS["local-authority"] = _local_authority
+KINDS["not-rated"] = _not_rated
 
 
 def kind_of(data: Any) -> str:

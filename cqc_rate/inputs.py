@@ -107,6 +107,7 @@ StatementEntry = Annotated[
 ]
 
 UNION_TAGS = frozenset({"score", "evidence"})
+UNION_TAGS |= {"group", "judgement"}  # local authority theme groups; non-rated judgements
 
 
 def _no_duplicate_statements(value: Any) -> Any:

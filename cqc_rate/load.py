@@ -285,6 +285,9 @@ def _canon(value: Any) -> str:
     category = catalogue().category(value)
     if category is not None:
         return "ec:" + category.slug
+    theme = catalogue().theme(value)
+    if theme is not None:
+        return "th:" + theme.slug
     return "v:" + str(value)
 
 

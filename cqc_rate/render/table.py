@@ -144,3 +144,4 @@ def overall_grid(overall: Aggregation, notes: tuple[str, ...] = ()) -> Table:
 
 from . import table_explain  # noqa: E402,F401 - registers the explain tables with `draw`
 from . import table_location  # noqa: E402,F401 - registers the location table
+from . import table_other  # noqa: E402,F401 - registers tables for local authorities and non-rated services

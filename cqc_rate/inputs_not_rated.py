@@ -1,0 +1,166 @@
+"""Input model: an assessment of a service CQC does not rate ("Services we do not rate").
+
+Primary dental services, children's homes, sexual assault referral centres,
+blood and transplant, hyperbaric oxygen therapy, medical laboratories,
+prisons, young offender institutions and immigration removal centres get no
+scores and no ratings, only judgements: ``judgements:`` per key question ->
+statement -> one judgement word, or a mapping of evidence category ->
+judgement word. Scores, ratings and transfer history are errors that say why.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from typing import Annotated, Any, Union
+
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    create_model,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .catalogue import catalogue
+from .fields import _show
+from .inputs import (
+    CategoryKey,
+    InputModel,
+    Service,
+    _no_duplicate_statements,
+    _normalise_key_questions,
+    forbidden,
+    statement_key,
+)
+from .judgements import Judgement
+from .terms import KEY_QUESTIONS, name_key, rating_of
+
+
+_JUDGEMENT_KEYS = {
+    name_key(spelling): judgement
+    for judgement, spellings in (
+        (Judgement.MET, ("met", "regulations met")),
+        (Judgement.NOT_MET, ("not met", "not all regulations met")),
+    )
+    for spelling in spellings
+}
+
+JUDGEMENT_WORDS = "met (regulations met) or not met (not all regulations met)"
+
+
+def check_judgement(value: Any) -> Judgement:
+    if isinstance(value, Judgement):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "judgement_score",
+            "{got} is a score, but CQC gives no scores to services it does not rate: expected " + JUDGEMENT_WORDS,
+            {"got": _show(value)},
+        )
+    judgement = _JUDGEMENT_KEYS.get(name_key(value)) if isinstance(value, str) else None
+    if judgement is None and rating_of(value) is not None:
+        raise PydanticCustomError(
+            "judgement_rating",
+            "{got} is a rating, but CQC gives no ratings to services it does not rate: expected " + JUDGEMENT_WORDS,
+            {"got": _show(value)},
+        )
+    if judgement is None:
+        raise PydanticCustomError(
+            "judgement", "unknown judgement {got}: expected " + JUDGEMENT_WORDS, {"got": _show(value)})
+    return judgement
+
+
+JudgementField = Annotated[
+    Judgement,
+    BeforeValidator(check_judgement),
+    WithJsonSchema({"type": "string", "description": JUDGEMENT_WORDS,
+                    "examples": ["met", "not met", "regulations met", "not all regulations met"]}),
+]
+
+
+def _no_duplicate_categories(value: Any) -> Any:
+    """Two spellings of one evidence category would silently drop a judgement."""
+    if not isinstance(value, dict):
+        return value
+    seen: dict[str, Any] = {}
+    for key in value:
+        category = catalogue().category(key)
+        if category is None:
+            continue
+        if category.slug in seen:
+            raise PydanticCustomError(
+                "duplicate_category",
+                "'{first}' and '{second}' both name the evidence category '{name}': give it once",
+                {"first": seen[category.slug], "second": key, "name": category.slug},
+            )
+        seen[category.slug] = key
+    return value
+
+
+CategoryJudgements = Annotated[dict[CategoryKey, JudgementField], BeforeValidator(_no_duplicate_categories)]
+
+
+def _word_or_categories(value: Any) -> str:
+    return "evidence" if isinstance(value, dict) else "judgement"
+
+
+# A statement's judgement: one word, or one per evidence category.
+JudgementEntry = Annotated[
+    Union[Annotated[JudgementField, Tag("judgement")], Annotated[CategoryJudgements, Tag("evidence")]],
+    Discriminator(_word_or_categories),
+]
+
+
+@functools.cache
+def judgements_model() -> type[InputModel]:
+    """One optional field per key question: statement (of that key question) -> judgement."""
+    fields: dict[str, Any] = {
+        kq: (Annotated[dict[statement_key(kq), JudgementEntry], BeforeValidator(_no_duplicate_statements)] | None,
+             Field(default=None, alias="well-led" if kq == "well_led" else kq))
+        for kq in KEY_QUESTIONS
+    }
+    model = create_model(
+        "Judgements",
+        __base__=InputModel,
+        __validators__={"_keys": model_validator(mode="before")(lambda cls, v: _normalise_key_questions(v))},
+        **fields,
+    )
+    model.model_config["populate_by_name"] = True
+    model.model_rebuild(force=True)
+    return model
+
+
+_NO_SCORES = ("CQC has no legal power to rate this type of service, so it gives no scores (for key questions, "
+              "statements or evidence categories) and no ratings: give judgements: met or not met per statement "
+              "or evidence category")
+
+
+class NotRatedAssessmentInfo(InputModel):
+    date: datetime.date | None = None
+    method: forbidden(
+        "assessment.method picks how a rated service's scores are reached; services CQC does not rate get "
+        "judgements, not scores"
+    ) = None
+
+
+class NotRatedAssessment(InputModel):
+    """An assessment of a service CQC does not rate: judgements only."""
+
+    model_config = ConfigDict(title="cqc-rate assessment file (service not rated)")
+
+    service: Service
+    assessment: NotRatedAssessmentInfo | None = None
+    judgements: judgements_model() | None = None  # type: ignore[valid-type]
+    scores: forbidden("scores are not given here: " + _NO_SCORES) = None
+    existing_scores: forbidden("existing_scores are not given here: " + _NO_SCORES) = None
+    ratings: forbidden("ratings are not given here: " + _NO_SCORES) = None
+    existing_ratings: forbidden("existing_ratings are not given here: " + _NO_SCORES) = None
+    history: forbidden(
+        "history is about transferring scores from published ratings; services CQC does not rate have "
+        "neither scores nor ratings"
+    ) = None

@@ -1,0 +1,57 @@
+"""Tables for local authorities and services CQC does not rate (through the CLI,
+width pinned by the `cli` fixture)."""
+
+from __future__ import annotations
+
+from ..conftest import SAMPLES
+
+
+def test_local_authority_table(cli):
+    run = cli("score", SAMPLES / "local-authority-band-edge.yaml")
+    assert run.exit_code == 0, run.stderr
+    out = run.stdout
+    # 23/36 = 63.9% -> 64 -> good; one statement point down is 22/36 -> 61, requires improvement.
+    assert "23/36 = 63.9% → 64" in out
+    assert "Overall  good" in out
+    assert "band 63-87, lower half; 24 to the next band (9 statement points up); 2 above the band below (1" in out
+    assert "themes are not rated" in out
+    for row in ("How local authorities work with people", "9/12", "75.0", "Leadership", "4/8", "50.0"):
+        assert row in out
+
+
+def test_local_authority_table_fewer_than_nine(cli, write):
+    path = write("la.yaml", """
+        service: {name: Part Council, type: local-authority}
+        scores: {safeguarding: 3, assessing-needs: 2}
+    """)
+    run = cli("score", path)
+    assert run.exit_code == 0, run.stderr
+    assert "Overall none" in run.stdout
+    assert "2 of 9 statements scored" in run.stdout
+    assert "5/8 from 2 statements (information only, not a rating)" in run.stdout
+
+
+def test_not_rated_table_shows_what_caused_each_not_met(cli):
+    run = cli("score", SAMPLES / "dental-practice.yaml")
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+
+    def row(start: str) -> str:
+        return next(line for line in lines if line.startswith("│ " + start))
+
+    assert "not all regulations met" in row("Safe ")
+    assert "not met:" in row("Safe ")
+    assert "not all regulations met" in row("  Infection prevention and control")
+    assert "not met: processes" in row("  Infection prevention and control")
+    assert "regulations met" in row("    observation")
+    assert "none" in row("Responsive") and "no statements judged" in row("Responsive")
+    assert "Overall none" in run.stdout
+    assert "no legal power to rate primary dental services" in run.stdout
+    assert "%" not in run.stdout  # no percentages, scores or ratings anywhere
+
+
+def test_mixed_batch_streams_every_kind(cli):
+    run = cli("score", SAMPLES / "care-home.yaml", SAMPLES / "dental-practice.yaml",
+              SAMPLES / "local-authority-good.yaml", "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    assert [r["kind"] for r in run.json()] == ["service", "not-rated", "local-authority"]
