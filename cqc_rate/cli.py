@@ -54,6 +54,10 @@ def guard(debug: bool) -> Iterator[None]:
         yield
     except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
         raise
+    except BrokenPipeError:
+        # The reader went away (`| head`): not an error, and nothing more to say.
+        _quiet_stdout()
+        raise typer.Exit(EXIT_OK) from None
     except InputError as exc:
         report(exc.problems)
         raise typer.Exit(EXIT_INVALID) from None
@@ -63,6 +67,16 @@ def guard(debug: bool) -> Iterator[None]:
         say(f"cqc-rate: internal error ({type(exc).__name__}: {exc}). This is a bug: please report it "
             "with the input file; run again with --debug for the traceback.")
         raise typer.Exit(EXIT_BUG) from None
+
+
+def _quiet_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -59,6 +59,9 @@ def kind_of(data: Any) -> str:
 
 def check_document(doc: Document) -> tuple[Kind, Any]:
     """Validate a parsed assessment file; InputError lists every problem, located."""
+    if "location" in doc.data and "service" not in doc.data:
+        raise InputError([doc.problem(("location",), "this is a location file (it has location:, not service:): "
+                                      "use `cqc-rate aggregate` for it", at_key=True)])
     kind = KINDS[kind_of(doc.data)]()
     model = validate(doc, kind.model())
     problems = kind.check(model, methodology())

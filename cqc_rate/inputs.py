@@ -50,10 +50,11 @@ def resolve_statement(value: Any, key_question: str | None = None) -> str:
     if key_question is not None and statement.key_question != key_question:
         raise PydanticCustomError(
             "statement_key_question",
-            "'{name}' is a {actual} statement, not {expected}: move it under {actual}",
+            "'{name}' is {article} {actual} statement, not {expected}: move it under {actual}",
             {
                 "name": statement.name,
                 "actual": KEY_QUESTION_NAMES[statement.key_question].lower(),
+                "article": "an" if statement.key_question == "effective" else "a",
                 "expected": KEY_QUESTION_NAMES[key_question].lower(),
             },
         )

@@ -186,7 +186,8 @@ def problems_from(doc: Document, model: type[BaseModel], exc: ValidationError, p
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
         kind = error["type"]
-        at_key = kind == "extra_forbidden" or (bool(loc) and loc[-1] == "[key]")
+        # A key that should not be there is pointed at by its name, not its value.
+        at_key = kind in ("extra_forbidden", "forbidden") or (bool(loc) and loc[-1] == "[key]")
         message = _message(model, loc, error)
         problems.append(doc.problem(prefix + loc, message, at_key=at_key))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
@@ -200,9 +201,9 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
         allowed = _keys_at(model, loc[:-1])
         key = loc[-1]
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        listing = f"(expected {', '.join(allowed)})" if allowed else ""
-        return f"unknown key {key!r}{_where(loc[:-1])}: {hint}{listing}".rstrip(": ")
+        hint = f": did you mean {close[0]!r}?" if close else ""
+        listing = f" (expected {', '.join(allowed)})" if allowed else ""
+        return f"unknown key {key!r}{_where(loc[:-1])}{hint}{listing}"
     if kind == "missing":
         return f"missing required key {loc[-1]!r}{_where(loc[:-1])}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -49,6 +49,9 @@ def aggregate_document(doc: Document) -> location.LocationResult:
     """Validate a parsed location file, score its assessments and aggregate."""
     from .inputs_location import LocationFile
 
+    if "service" in doc.data and "location" not in doc.data:
+        raise InputError([doc.problem(("service",), "this is an assessment file (it has service:, not location:): "
+                                      "use `cqc-rate score` for it", at_key=True)])
     model = validate(doc, LocationFile)
     method = methodology()
     blocks: list[list[Problem]] = [[doc.problem(loc, message)] for loc, message in location.check(model, method)]

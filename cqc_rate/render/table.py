@@ -32,9 +32,15 @@ def rating_text(rating: Rating | None, empty: str = "—") -> Text:
     return Text(rating.value, style=RATING_STYLE[rating])
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit 1, which means "threshold not met" here; let the CLI decide.
+        raise BrokenPipeError
+
+
 class TableRenderer:
     def __init__(self, out: TextIO, width: int | None = None, **_: Any) -> None:
-        self.console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+        self.console = _Console(file=out, width=width, highlight=False, soft_wrap=False)
 
     def start(self, many: bool) -> None:
         self.count = 0
