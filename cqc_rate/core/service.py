@@ -42,6 +42,12 @@ def choose_method(assessment: RatedAssessment, method: Methodology) -> tuple[str
 def check(assessment: RatedAssessment, method: Methodology) -> list[tuple[Loc, str]]:
     """Problems that need more than one field to see, each with where it stands."""
     problems: list[tuple[Loc, str]] = []
+    stype = method.service_type(assessment.service.type)
+    if stype is None or stype.kind != "rated" or stype.principles is None:
+        # Reached only when no other kind of file is registered for this type (engine.KINDS).
+        return [(("service", "type"), (
+            f"{assessment.service.type} is not a service type rated from key-question scores; "
+            "expected a rated type (`cqc-rate service-types` lists them)"))]
     history = assessment.history
     if assessment.ratings is not None and assessment.scores is not None:
         for kq in KEY_QUESTIONS:

@@ -242,3 +242,36 @@ def test_limiter_names_every_statement_that_triggered_it() -> None:
 @pytest.mark.parametrize("rating", [RI, INAD])
 def test_limiters_do_not_apply_below_good(rating: Rating) -> None:
     assert apply_limiters(rating, [("a", 1), ("b", 1)], M) == (rating, None)
+
+
+# ------------------------------------------------------------ properties (integer arithmetic as the oracle)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+statement_scores = st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(statement_scores)
+def test_rounding_half_up_matches_integer_arithmetic(scores: list[int]) -> None:
+    total, maximum = sum(scores), 4 * len(scores)
+    pct = Percentage(total, maximum)
+    # half up of 100t/m is floor((200t + m) / 2m); to one decimal, floor((2000t + m) / 2m) / 10
+    assert pct.score == (200 * total + maximum) // (2 * maximum)
+    assert pct.one_decimal == ((2000 * total + maximum) // (2 * maximum)) / 10
+    assert 25 <= pct.score <= 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(statement_scores)
+def test_limiters_read_literally(scores: list[int]) -> None:
+    named = [(f"s{i}", s) for i, s in enumerate(scores)]
+    band_rating = band(sum(scores), 4 * len(scores))
+    rating, hit = apply_limiters(band_rating, named, M)
+    if band_rating is GOOD and 1 in scores:
+        assert rating is RI and hit is not None
+    elif band_rating is OUT and (1 in scores or 2 in scores):
+        assert rating is GOOD and hit is not None
+    else:
+        assert rating is band_rating and hit is None

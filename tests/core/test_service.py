@@ -295,3 +295,11 @@ def test_check_transfer_asked_for_where_never_inspected() -> None:
 def test_check_asc_framework_only_is_for_adult_social_care_only() -> None:
     a = assessment(history={"asc_framework_only": True})
     assert [loc for loc, _ in check(a, M)] == [("history", "asc_framework_only")]
+
+
+def test_check_refuses_a_type_not_rated_from_key_question_scores() -> None:
+    # primary dental services are not rated by law: no key-question scores, no ratings
+    a = assessment(service={"name": "Harbour Dental", "type": "primary-dental"})
+    problems = check(a, M)
+    assert [loc for loc, _ in problems] == [("service", "type")]
+    assert "not a service type rated" in problems[0][1]
