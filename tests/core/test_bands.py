@@ -11,6 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cqc_rate.core.bands import Percentage, apply_limiters, edge_flag, half_up, position
 from cqc_rate.methodology import methodology
@@ -245,9 +247,6 @@ def test_limiters_do_not_apply_below_good(rating: Rating) -> None:
 
 
 # ------------------------------------------------------------ properties (integer arithmetic as the oracle)
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 statement_scores = st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=8)
 
