@@ -303,3 +303,30 @@ def test_check_refuses_a_type_not_rated_from_key_question_scores() -> None:
     problems = check(a, M)
     assert [loc for loc, _ in problems] == [("service", "type")]
     assert "not a service type rated" in problems[0][1]
+
+
+# ------------------------------------------------------------ history defaults (DESIGN §6)
+
+
+def test_history_default_inspected_before_true_when_existing_ratings_given() -> None:
+    # no history: existing ratings imply an inspection, so safe transfers 8 x 3 = 24/32 = 75 -> good
+    result = run(existing_ratings={"safe": "good"})
+    assert (result.key_questions["safe"].total, result.key_questions["safe"].rating) == (24, G)
+
+
+def test_history_default_inspected_before_false_without_existing_ratings() -> None:
+    result = run(scores={"safe": {"safeguarding": 3}})
+    assert "not been inspected before" in result.key_questions["safe"].reason
+
+
+def test_history_inspected_before_true_without_ratings_withholds_for_want_of_a_rating() -> None:
+    result = run(history={"inspected_before": True}, scores={"safe": {"safeguarding": 3}})
+    assert "no published safe rating" in result.key_questions["safe"].reason
+
+
+def test_ratings_given_directly_say_what_was_not_used() -> None:
+    result = run(existing_ratings={"safe": "inadequate"}, existing_scores={"safe": {"safeguarding": 1}},
+                 ratings={"safe": "good"})
+    safe = result.key_questions["safe"]
+    assert (safe.rating, safe.basis, safe.statements) == (G, "given", ())
+    assert any("existing scores and an existing rating" in n for n in safe.notes)
