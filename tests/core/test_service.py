@@ -330,3 +330,12 @@ def test_ratings_given_directly_say_what_was_not_used() -> None:
     safe = result.key_questions["safe"]
     assert (safe.rating, safe.basis, safe.statements) == (G, "given", ())
     assert any("existing scores and an existing rating" in n for n in safe.notes)
+
+
+def test_environmental_sustainability_score_given_counts_in_well_led() -> None:
+    # well-led good (7 x 3 = 21) + environmental sustainability given 1: 22/32 = 68.75 -> 69 -> good band,
+    # and the given 1 limits it to requires improvement
+    result = run(existing_ratings=ALL_GOOD,
+                 scores={"well-led": {"environmental-sustainability-sustainable-development": 1}})
+    well_led = result.key_questions["well_led"]
+    assert (well_led.total, well_led.maximum, well_led.score, well_led.band, well_led.rating) == (22, 32, 69, G, RI)
