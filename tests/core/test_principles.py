@@ -9,6 +9,8 @@ checks; the expected rating is read off the principle by hand.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cqc_rate.core.principles import aggregate, counts_of
 from cqc_rate.methodology import methodology
@@ -277,3 +279,35 @@ def test_health_bucket_edges(n: int, label: str) -> None:
 def test_health_principles_need_at_least_one_rating() -> None:
     result = health()
     assert result.rating is None and result.reason is not None and "there are 0" in result.reason
+
+
+# ================================================================ properties
+
+ratings = st.sampled_from([O, G, RI, I])
+
+
+def _raise_one(rs: list[Rating], i: int) -> list[Rating]:
+    order = list(Rating.ordered())
+    out = list(rs)
+    out[i] = order[min(order.index(out[i]) + 1, 3)]
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ratings, min_size=5, max_size=5), st.integers(min_value=0, max_value=4))
+def test_asc_principles_never_fall_when_one_rating_rises(rs: list[Rating], i: int) -> None:
+    assert asc(*_raise_one(rs, i)).rating.rank >= asc(*rs).rating.rank
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ratings, min_size=1, max_size=12), st.data())
+def test_health_principles_never_fall_when_one_rating_rises(rs: list[Rating], data) -> None:
+    i = data.draw(st.integers(min_value=0, max_value=len(rs) - 1))
+    assert health(*_raise_one(rs, i)).rating.rank >= health(*rs).rating.rank
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ratings, min_size=1, max_size=12))
+def test_health_principles_all_good_or_better_never_below_good(rs: list[Rating]) -> None:
+    if all(r.rank >= G.rank for r in rs):
+        assert health(*rs).rating in (G, O)
