@@ -93,7 +93,6 @@ CategoryKey = Annotated[
 ]
 
 
-
 def _no_duplicate_categories(value: Any) -> Any:
     """Two spellings of one evidence category in one statement would silently drop a score."""
     if not isinstance(value, dict):
