@@ -301,9 +301,22 @@ def test_asc_principles_never_fall_when_one_rating_rises(rs: list[Rating], i: in
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(ratings, min_size=1, max_size=12), st.data())
-def test_health_principles_never_fall_when_one_rating_rises(rs: list[Rating], data) -> None:
+def test_health_principles_never_fall_when_a_rating_above_inadequate_rises(rs: list[Rating], data) -> None:
+    # Raising an inadequate to requires improvement can lower the result under the literal reading:
+    # see test_health_literal_reading_raising_an_inadequate_can_lower_the_result.
     i = data.draw(st.integers(min_value=0, max_value=len(rs) - 1))
-    assert health(*_raise_one(rs, i)).rating.rank >= health(*rs).rating.rank
+    if rs[i] is not I:
+        assert health(*_raise_one(rs, i)).rating.rank >= health(*rs).rating.rank
+
+
+def test_health_literal_reading_raising_an_inadequate_can_lower_the_result() -> None:
+    # Principles read literally, each counting exactly the rating it names (DESIGN §6). n = 9:
+    # 1 inadequate + 2 RI: 7 needs 3 inadequate, 6 exactly 2, 5 three RI -> none applies -> good (flagged);
+    # the inadequate raised to RI: 3 RI -> principle 5 -> requires improvement.
+    before = health(I, RI, RI, *[G] * 6)
+    after = health(RI, RI, RI, *[G] * 6)
+    assert before.rating is G and any("inadequate but the principles give good" in f for f in before.flags)
+    assert after.rating is RI and after.rule.id == "health-5-requires-improvement"
 
 
 @settings(max_examples=150, deadline=None)
