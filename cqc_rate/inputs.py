@@ -93,7 +93,27 @@ CategoryKey = Annotated[
     WithJsonSchema({"type": ["string", "integer"], "description": "evidence category name, slug or API id (1-6)"}),
 ]
 
-EvidenceScores = dict[CategoryKey, Score]
+
+def _no_duplicate_categories(value: Any) -> Any:
+    """Two spellings of one evidence category in one statement would silently drop a score."""
+    if not isinstance(value, dict):
+        return value
+    seen: dict[str, Any] = {}
+    for key in value:
+        category = catalogue().category(key)
+        if category is None:
+            continue
+        if category.slug in seen:
+            raise PydanticCustomError(
+                "duplicate_category",
+                "'{first}' and '{second}' both name the evidence category '{name}': give it once",
+                {"first": seen[category.slug], "second": key, "name": category.name},
+            )
+        seen[category.slug] = key
+    return value
+
+
+EvidenceScores = Annotated[dict[CategoryKey, Score], BeforeValidator(_no_duplicate_categories)]
 
 
 def _score_or_evidence(value: Any) -> str:

@@ -97,7 +97,12 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
         else:
             what = f"YAML syntax error: {what}"
             if exc.context and exc.problem:
-                what += f" ({exc.context})"
+                started = exc.context_mark
+                if started is not None and mark is not None and started.line != mark.line:
+                    # Where the unclosed construct began is usually where the mistake is.
+                    what += f" ({exc.context} started at line {started.line + 1})"
+                else:
+                    what += f" ({exc.context})"
         if mark is None:
             raise InputError([Problem(name, what)]) from None
         raise InputError([Problem(name, what, mark.line + 1, mark.column + 1)]) from None
@@ -201,9 +206,11 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
         allowed = _keys_at(model, loc[:-1])
         key = loc[-1]
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = f": did you mean {close[0]!r}?" if close else ""
-        listing = f" (expected {', '.join(allowed)})" if allowed else ""
-        return f"unknown key {key!r}{_where(loc[:-1])}{hint}{listing}"
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        listing = f"(expected {', '.join(allowed)})" if allowed else ""
+        if not hint and listing:
+            return f"unknown key {key!r}{_where(loc[:-1])}: expected one of {', '.join(allowed)}"
+        return f"unknown key {key!r}{_where(loc[:-1])}: {hint}{listing}".rstrip(": ")
     if kind == "missing":
         return f"missing required key {loc[-1]!r}{_where(loc[:-1])}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -49,7 +49,12 @@ def score(
             if below:
                 for r in below:
                     got = _overall(r)
-                    say(f"{r.file}: overall rating {got.value if got else 'none'} is below {threshold.value}")
+                    if got is None:
+                        # No overall rating cannot meet any threshold; say why there is none.
+                        why = getattr(getattr(r, "overall", None), "reason", None) or "no overall rating"
+                        say(f"{r.file}: fails --fail-under {threshold.value}: {why}")
+                    else:
+                        say(f"{r.file}: fails --fail-under {threshold.value}: overall rating {got.value} is below {threshold.value}")
                 raise typer.Exit(EXIT_THRESHOLD)
         raise typer.Exit(EXIT_OK)
 

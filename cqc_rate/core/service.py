@@ -30,7 +30,7 @@ def _section(model: Any, kq: str) -> Mapping[str, Any]:
 def choose_method(assessment: RatedAssessment, method: Methodology) -> tuple[str, str]:
     info = assessment.assessment
     if info is not None and info.method is not None:
-        return info.method, "named in the file (assessment.method)"
+        return info.method, "named in the file by assessment.method"
     if info is not None and info.date is not None:
         change = method.method_change_date
         if info.date < change:
@@ -42,6 +42,12 @@ def choose_method(assessment: RatedAssessment, method: Methodology) -> tuple[str
 def check(assessment: RatedAssessment, method: Methodology) -> list[tuple[Loc, str]]:
     """Problems that need more than one field to see, each with where it stands."""
     problems: list[tuple[Loc, str]] = []
+    stype = method.service_type(assessment.service.type)
+    if stype is None or stype.kind != "rated" or stype.principles is None:
+        # Reached only when no other kind of file is registered for this type (engine.KINDS).
+        return [(("service", "type"), (
+            f"{assessment.service.type} is not a service type rated from key-question scores; "
+            "expected a rated type (`cqc-rate service-types` lists them)"))]
     history = assessment.history
     if assessment.ratings is not None and assessment.scores is not None:
         for kq in KEY_QUESTIONS:
@@ -53,7 +59,8 @@ def check(assessment: RatedAssessment, method: Methodology) -> list[tuple[Loc, s
     if chosen == "2024" and assessment.scores is not None:
         for kq in KEY_QUESTIONS:
             for slug, entry in _section(assessment.scores, kq).items():
-                if not isinstance(entry, int):
+                # An empty mapping is reported below, once, as what it is.
+                if not isinstance(entry, int) and entry:
                     problems.append((("scores", kq, slug), (
                         "evidence-category scores belong to the 2023 method, but this assessment uses "
                         f"the 2024 method ({basis}): give one score 1-4, or set assessment.method: 2023")))
