@@ -136,4 +136,20 @@ _register()
 
 
 def main() -> None:  # the console script
-    app()
+    """Run the app, with usage errors as one plain line on stderr (exit 2)."""
+    # Click's base exception, reached through Typer's public API (Typer may vendor Click).
+    ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    if len(sys.argv) < 2:  # no command: the help, as a usage error
+        app(["--help"], prog_name="cqc-rate", standalone_mode=False)
+        sys.exit(EXIT_INVALID)
+    try:
+        code = app(prog_name="cqc-rate", standalone_mode=False)
+    except ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "cqc-rate"
+        say(f"{where}: {exc.format_message()} (see `{where} --help`)")
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        say("cqc-rate: aborted")
+        sys.exit(EXIT_THRESHOLD)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -222,3 +222,44 @@ def test_no_ansi_codes_through_a_real_pipe() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "Brightwater Home Care" in proc.stdout
     assert ANSI not in proc.stdout
+
+
+# ------------------------------------------------------ the console script
+
+
+def _console(*args: str, stdin: str | None = None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "cqc_rate", *args], capture_output=True, text=True,
+                          input=stdin, env={"NO_COLOR": "1", "COLUMNS": "100", "PATH": ""}, timeout=60)
+
+
+def test_usage_errors_are_one_plain_line_and_exit_2() -> None:
+    run = _console("score", str(GP), "--fail-under", "great")
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        "cqc-rate score: Invalid value for '--fail-under': expected outstanding, good, "
+        "requires improvement (RI) or inadequate (see `cqc-rate score --help`)"]
+    run = _console("scor")
+    assert run.returncode == 2 and run.stderr.startswith("cqc-rate: No such command 'scor'.")
+
+
+def test_no_command_shows_help_as_a_usage_error() -> None:
+    run = _console()
+    assert run.returncode == 2 and "Usage:" in run.stdout
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error() -> None:
+    import subprocess
+    import sys
+
+    # `cqc-rate score ... | head -1`: the reader closes the pipe early.
+    proc = subprocess.Popen([sys.executable, "-m", "cqc_rate", "score", str(CARE_HOME), str(GP), str(CARE_HOME)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={"NO_COLOR": "1", "PATH": ""})
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert b"Traceback" not in err

@@ -58,7 +58,11 @@ def test_service_types_match_leniently():
     assert m.service_type("GP").key == "gp"
     assert m.service_type("Young offender institution").key == "prison-and-detention"
     assert m.service_type("NHS trust acute").key == "nhs-trust-acute"
-    assert m.service_type("dentist") is None
+    assert m.service_type("Care home").key == "adult-social-care"  # not children's home
+    assert m.service_type("nursing homes").key == "adult-social-care"
+    assert m.service_type("GP practice").key == "gp"
+    assert m.service_type("dentist").key == "primary-dental"
+    assert m.service_type("hospital") is None
 
 
 def test_method_change_date():
