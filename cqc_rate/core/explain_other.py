@@ -314,19 +314,22 @@ def _judgement_steps(label: str, computed: Aggregation, override: Override | Non
 
 
 def _aggregated(level: int, target: str, label: str, inputs: list[Underlying], what: str,
-                reported: LocationRating, key: str, method: Methodology, first: list[Step]) -> AggregatedExplanation:
+                reported: LocationRating, key: str, method: Methodology, first: list[Step],
+                *, complete: bool = True) -> AggregatedExplanation:
+    """`complete` False: an input is missing that the level needs (level 4 needs all five)."""
     sec = method.sections
     principles = sec[f"principles.{key}"]
     counted = [(u.name, u.rating) for u in inputs if u.counted and u.rating is not None]
     steps = list(first)
     moves: tuple[RatingMove, ...] = ()
-    if counted:
+    if counted and complete:
         computed = aggregate([r for _, r in counted], key, method)  # type: ignore[misc]
         steps += aggregation_steps(computed, f"{what.replace('_', '-')} ratings", method)
         moves = _moves(what, counted, key, method)  # type: ignore[arg-type]
     else:
         computed = reported.computed  # nothing to aggregate: the reason says why
-        steps.append(Step("no-rating", principles, computed.reason or "no rating"))
+        steps.append(Step("no-rating", sec["location-overall"] if level == 4 else principles,
+                          computed.reason or "no rating"))
     steps += _judgement_steps(label, computed, reported.override, principles, method)
     return AggregatedExplanation(level, target, computed, reported.override, tuple(inputs), tuple(steps), moves)
 
@@ -375,7 +378,7 @@ def explain_location_overall(result: LocationResult, method: Methodology) -> Agg
     first = [Step("inputs", sec["location-overall"],
                   "the five location key-question ratings (level 3), after overrides: " + ", ".join(parts))]
     return _aggregated(4, "location.overall", "overall location rating (level 4)", inputs, "key_question",
-                       result.overall, key, method, first)
+                       result.overall, key, method, first, complete=all(u.counted for u in inputs))
 
 
 def explain_trust(trust: TrustResult, method: Methodology) -> TrustExplanation:
