@@ -220,9 +220,10 @@ def test_trust_table_with_moderation(cli, write):
         overrides:
           - {target: trust, rating: requires improvement, rationale: NHS England oversight concerns.}
     """)
-    run = cli("explain", path, "--width", "200")
+    run = cli("explain", path, "--width", "200", "-k", "safe")
     assert run.exit_code == 0, run.stderr
     out = run.stdout
+    assert "--key-question does not apply: nhs-trust-non-acute gets no location key-question ratings" in out
     assert "Trust well-led (level 5): requires improvement (override)" in out
     assert "22 of 32 = 68.75%, shown 68.8%; rounded half up to 69" in out
     assert "lower Freedom to speak up 2→1: 21/32 = 65.6% → 66 → good, limited by good-limited-by-a-1 → requires improvement" in out

@@ -20,8 +20,9 @@ statements that can reach any higher rating can also reach the next one.
 What would change the overall rating: each key-question rating moved one step
 up or down, aggregated again with the same principles.
 
-Results of other kinds (local authorities, locations) register their own
-``explain`` with :func:`explain` (functools.singledispatch).
+Results of other kinds register their own ``explain`` with :func:`explain`
+(functools.singledispatch): local authorities and locations in
+:mod:`cqc_rate.core.explain_other`, imported at the bottom of this module.
 """
 
 from __future__ import annotations

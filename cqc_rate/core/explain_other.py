@@ -246,6 +246,7 @@ class LocationExplanation:
     key_questions: dict[str, AggregatedExplanation] | None  # level 3 (those asked for)
     overall: AggregatedExplanation | None  # level 4
     trust: TrustExplanation | None  # level 5
+    notes: tuple[str, ...] = ()
 
     kind = "location"
 
@@ -270,6 +271,7 @@ class LocationExplanation:
             out["overall"] = self.overall.to_dict()
         if self.trust is not None:
             out["trust"] = self.trust.to_dict()
+        out["notes"] = list(self.notes)
         return out
 
 
@@ -427,4 +429,8 @@ def explain_location(result: LocationResult, *, key_questions: Iterable[str] | N
         kqs = {kq: explain_location_key_question(result, kq, method) for kq in KEY_QUESTIONS if kq in wanted}
     overall = explain_location_overall(result, method) if result.overall is not None else None
     trust = explain_trust(result.trust, method) if result.trust is not None else None
-    return LocationExplanation(result, steps, kqs, overall, trust)
+    notes = ()
+    if key_questions and kqs is None:
+        notes = (f"--key-question does not apply: {stype.key} gets no location key-question "
+                 "ratings (level 3) from a location file",)
+    return LocationExplanation(result, steps, kqs, overall, trust, notes)

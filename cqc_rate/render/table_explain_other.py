@@ -133,5 +133,7 @@ def _location_explanation(e: LocationExplanation) -> RenderableType:
             grid.add_row("Moderation", text, refs.ref(moderation.section))
             parts.append(grid)
         parts.append(Text("(u): scored in this assessment", style="dim"))
+    for note in e.notes:
+        parts.append(Text(note, style="dim"))
     parts.append(refs.legend())
     return Group(*parts)
