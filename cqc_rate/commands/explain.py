@@ -26,10 +26,11 @@ def _key_questions(values: Optional[list[str]]) -> Optional[list[str]]:
 
 @app.command()
 def explain(
-    files: Annotated[list[str], typer.Argument(help="Assessment files (YAML), folders of them, or - for stdin.", show_default=False)],
+    files: Annotated[list[str], typer.Argument(help="Assessment or location files (YAML), folders of them, or - for stdin.", show_default=False)],
     key_question: Annotated[Optional[list[str]], typer.Option(
         "--key-question", "-k", metavar="KQ", callback=_key_questions,
-        help="Explain only this key question (repeatable); the overall rating is still explained.")] = None,
+        help="Explain only this key question (repeatable); the overall rating is still explained. "
+             "For a location, limits the location key-question ratings (level 3).")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
@@ -43,17 +44,32 @@ def explain(
     decided it, and which key-question ratings would move it. Each step names
     the section of the method it comes from.
 
+    A local authority file gets its overall rating explained the same way
+    (nine statements, no limiters). A location file (location: at the top, as
+    for aggregate) gets each aggregated rating explained: the service ratings
+    counted and left out, the principle, any override, and which single
+    rating moved one step would change it; the trust rating (level 5) is
+    explained as a key question.
+
     \b
     Examples:
       cqc-rate explain samples/care-home.yaml
       cqc-rate explain samples/care-home.yaml -k safe
       cqc-rate explain samples/care-home.yaml --format json
+      cqc-rate explain samples/local-authority-good.yaml
+      cqc-rate explain samples/location-acute-trust.yaml -k safe
     """
     from ..core.explain import explain as explain_result
-    from ..engine import score_file
+    from ..engine import score_document
+    from ..load import read_document
+    from ..locations import aggregate_document
 
     def process(path: str) -> object:
-        result = score_file(path)
+        doc = read_document(path)
+        if isinstance(doc.data, dict) and "location" in doc.data and "service" not in doc.data:
+            result = aggregate_document(doc)  # a location file: the aggregation steps, as `aggregate` gives them
+        else:
+            result = score_document(doc)
         if explain_result.dispatch(type(result)) is explain_result.dispatch(object):
             # A kind of result with no explanation registered (core/explain.py): say so, not a bug.
             kind = getattr(result, "kind", type(result).__name__)

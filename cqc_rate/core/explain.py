@@ -20,8 +20,9 @@ statements that can reach any higher rating can also reach the next one.
 What would change the overall rating: each key-question rating moved one step
 up or down, aggregated again with the same principles.
 
-Results of other kinds (local authorities, locations) register their own
-``explain`` with :func:`explain` (functools.singledispatch).
+Results of other kinds register their own ``explain`` with :func:`explain`
+(functools.singledispatch): local authorities and locations in
+:mod:`cqc_rate.core.explain_other`, imported at the bottom of this module.
 """
 
 from __future__ import annotations
@@ -460,6 +461,25 @@ def _counts_text(agg: Aggregation) -> str:
     return ", ".join(f"{n} {rating}" for rating, n in agg.counts.items() if n)
 
 
+def aggregation_steps(agg: Aggregation, what: str, method: Methodology) -> list[Step]:
+    """The counts of the underlying ratings and the principle that held (tried in order)."""
+    sec = method.sections
+    key = agg.principles
+    assert key is not None
+    pset = method.principle_sets[key]
+    principles = sec[f"principles.{key}"]
+    steps = [Step("counts", principles,
+                  f"{agg.n} {what} ({agg.bucket} underlying ratings): {_counts_text(agg)}")]
+    if agg.rule is not None:
+        rule = agg.rule
+        tried = [r.id for r in pset.rules]
+        earlier = tried[:tried.index(rule.id)]
+        steps.append(Step("principle", f"{sec['reading']} › {pset.name}" if rule.reading else principles, (
+            (f"tried in order, {', '.join(earlier)} do{'es' if len(earlier) == 1 else ''} not hold; " if earlier else "")
+            + f"{rule.id}{' (a reading)' if rule.reading else ''} holds: \"{rule.source}\"")))
+    return steps
+
+
 def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None], method: Methodology) -> OverallExplanation:
     sec = method.sections
     stype = result.service_type
@@ -478,18 +498,8 @@ def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None], me
         return OverallExplanation(agg, tuple(steps))
     given = [ratings[kq] for kq in KEY_QUESTIONS]
     agg = aggregate(given, key, method)  # type: ignore[arg-type]
-    pset = method.principle_sets[key]
-    principles = sec[f"principles.{key}"]
-    steps.append(Step("counts", principles,
-                      f"{agg.n} key-question ratings ({agg.bucket} underlying ratings): {_counts_text(agg)}"))
-    if agg.rule is not None:
-        rule = agg.rule
-        tried = [r.id for r in pset.rules]
-        earlier = tried[:tried.index(rule.id)]
-        steps.append(Step("principle", f"{sec['reading']} › {pset.name}" if rule.reading else principles, (
-            (f"tried in order, {', '.join(earlier)} do{'es' if len(earlier) == 1 else ''} not hold; " if earlier else "")
-            + f"{rule.id}{' (a reading)' if rule.reading else ''} holds: \"{rule.source}\"")))
-    steps.append(Step("rating", principles, f"overall rating: {_r(agg.rating)}"))
+    steps.extend(aggregation_steps(agg, "key-question ratings", method))
+    steps.append(Step("rating", sec[f"principles.{key}"], f"overall rating: {_r(agg.rating)}"))
     moves = []
     ordered = Rating.ordered()
     for i, kq in enumerate(KEY_QUESTIONS):
@@ -514,3 +524,6 @@ def explain_service(result: ServiceResult, *, key_questions: Iterable[str] | Non
     wanted = set(key_questions) if key_questions is not None else set(KEY_QUESTIONS)
     overall = explain_overall(result, {kq: e.rating for kq, e in every.items()}, method)
     return ServiceExplanation(result, {kq: e for kq, e in every.items() if kq in wanted}, overall)
+
+
+from . import explain_other  # noqa: E402,F401 - registers explain for local authorities and locations

@@ -115,7 +115,7 @@ def key_question_rows(x: KeyQuestionExplanation, refs: Sections) -> Table:
     elif x.basis != "given":
         grid.add_row("No rating", x.reason or "", refs.ref(section["withheld"]))
     if x.rating is None:
-        grid.add_row("Change", Text("no rating to move: assess the statements not assessed to give one", style="dim"), "")
+        grid.add_row("Change", Text(x.up.reason or "no rating to move", style="dim"), "")
     elif x.basis == "given":
         grid.add_row("Change", what_if_text(x.up), "")
     else:
@@ -184,3 +184,6 @@ def _service_explanation(e: ServiceExplanation) -> RenderableType:
         parts.append(Text(note, style="dim"))
     parts.append(refs.legend())
     return Group(*parts)
+
+
+from . import table_explain_other  # noqa: E402,F401 - registers the explain tables for local authorities and locations
