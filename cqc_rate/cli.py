@@ -73,7 +73,8 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            yield from sorted(str(f) for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file())
+            found = sorted(str(f) for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file())
+            yield from found or [path]  # an empty folder is reported, not passed over in silence
         else:
             yield path
 
