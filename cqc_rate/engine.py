@@ -60,3 +60,40 @@ def score_document(doc: Document) -> Any:
 def score_file(path: str) -> Any:
     """Read, validate and score one assessment file (`-` for standard input)."""
     return score_document(read_document(path))
+
+
+# Files that are not assessments, told apart by their top-level key: key -> "module:Model".
+# A kind whose module is not there yet is reported cleanly instead of crashing.
+OTHER_FILES: dict[str, str] = {"location": "cqc_rate.inputs_location:LocationFile"}
+
+
+def file_kind(data: Any) -> str:
+    """What a file is: a key of OTHER_FILES (from its top-level key) or an assessment kind."""
+    if isinstance(data, dict):
+        for key in OTHER_FILES:
+            if key in data:
+                return key
+    return kind_of(data)
+
+
+def validate_document(doc: Document) -> str:
+    """Check a parsed file without scoring it; returns what it is (see file_kind).
+    InputError lists every problem, located."""
+    import importlib
+
+    kind = file_kind(doc.data)
+    if kind not in OTHER_FILES:
+        check_document(doc)
+        return kind
+    module, _, name = OTHER_FILES[kind].partition(":")
+    try:
+        model = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        raise InputError([doc.problem((kind,), f"{kind} files are not supported yet by this version of cqc-rate",
+                                      at_key=True)]) from None
+    validate(doc, model)
+    return kind
+
+
+def validate_file(path: str) -> str:
+    return validate_document(read_document(path))
