@@ -115,7 +115,7 @@ def run_each(
 
 def _register() -> None:
     from .commands import catalogue_cmds, score  # noqa: F401 - each module adds its commands to `app`
-    from .commands import validate  # noqa: F401
+    from .commands import schema, validate  # noqa: F401
 
 
 _register()
