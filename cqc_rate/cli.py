@@ -35,6 +35,7 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
 
 
 def say(message: str) -> None:
