@@ -181,3 +181,28 @@ def test_internal_error_is_one_line_and_exit_3(cli, write, monkeypatch, command)
     debug = cli(command, path, "--debug")
     assert debug.exit_code == 3
     assert "Traceback (most recent call last)" in debug.stderr
+
+
+# -------------------------------------- the example files: validate agrees with score
+
+
+def _score_cases(folder: str):
+    from ..test_cases import CASES, _command
+
+    return [p for p in sorted((CASES / folder).rglob("*.yaml")) if _command(p) == "score"]
+
+
+@pytest.mark.parametrize("path", _score_cases("invalid"), ids=lambda p: p.name)
+def test_validate_reports_what_score_reports(cli, path) -> None:
+    # `validate` accepts exactly what `score` accepts, with the same messages.
+    expected = path.with_suffix(".expected.txt").read_text(encoding="utf-8").replace("FILE", str(path)).strip()
+    run = cli("validate", path)
+    assert run.exit_code == 2
+    assert run.stderr.strip().splitlines() == expected.splitlines()
+    assert run.stdout == ""
+
+
+@pytest.mark.parametrize("path", _score_cases("valid"), ids=lambda p: p.name)
+def test_validate_accepts_valid_cases(cli, path) -> None:
+    run = cli("validate", path)
+    assert run.exit_code == 0, run.stderr
