@@ -258,3 +258,14 @@ def test_key_read_as_date_or_null_is_located() -> None:
     lines = [str(p) for p in info.value.problems]
     assert [line.split(": unknown key")[0] for line in lines] == ["f.yaml:2:1", "f.yaml:3:1"]
     assert "'2020-01-01'" in lines[0] and "'null'" in lines[1]
+
+
+def test_superscript_digit_key_is_an_unknown_key_not_a_crash() -> None:
+    # "²".isdigit() is True but int("²") fails: found by the property tests.
+    from cqc_rate.engine import check_document
+
+    doc = parse("f.yaml", GOOD + "scores:\n  safe: {\"\u00b2\": 3}\n")
+    with pytest.raises(InputError) as info:
+        check_document(doc)
+    assert [str(p) for p in info.value.problems] == [
+        "f.yaml:3:10: unknown quality statement '\u00b2'; `cqc-rate statements` lists them"]
