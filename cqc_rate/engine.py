@@ -88,7 +88,9 @@ def validate_document(doc: Document) -> str:
     module, _, name = OTHER_FILES[kind].partition(":")
     try:
         model = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
+    except (ModuleNotFoundError, AttributeError) as exc:
+        if isinstance(exc, ModuleNotFoundError) and exc.name != module:
+            raise  # the module is there but broken: a bug, not a missing feature
         raise InputError([doc.problem((kind,), f"{kind} files are not supported yet by this version of cqc-rate",
                                       at_key=True)]) from None
     validate(doc, model)
