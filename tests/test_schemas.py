@@ -85,3 +85,18 @@ def test_samples_carry_the_modeline_to_the_committed_schema(sample) -> None:
     target = (sample.parent / found.group(1)).resolve()
     assert target.exists(), f"{sample.name} points to {found.group(1)}, which does not exist"
     assert json.loads(target.read_text(encoding="utf-8"))["$schema"].endswith("2020-12/schema")
+
+
+def test_statement_slugs_are_listed_for_completion() -> None:
+    # Editors complete statement slugs under scores.<key question>; names and API ids stay allowed.
+    from cqc_rate.catalogue import catalogue
+
+    schema = schemas.schema("assessment")
+    body = schema if "properties" in schema else schema["$defs"][RatedAssessment.__name__]
+    for key in ("scores", "existing_scores"):
+        ref = next(b["$ref"] for b in body["properties"][key]["anyOf"] if "$ref" in b)
+        model = schema["$defs"][ref.rsplit("/", 1)[1]]
+        caring = next(b for b in model["properties"]["caring"]["anyOf"] if b.get("type") == "object")
+        assert list(caring["properties"]) == [s.slug for s in catalogue().statements_of("caring")]
+        assert caring["properties"]["kindness-compassion-and-dignity"]["description"] == "15. Kindness, compassion and dignity"
+        assert caring["additionalProperties"]  # other spellings are not refused by the schema
