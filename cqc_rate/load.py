@@ -103,7 +103,10 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
         root = loader.get_single_node()
         if root is None:
             raise InputError([Problem(name, "empty file: expected a YAML mapping")])
-        data = _Builder(name, loader).build(root)
+        builder = _Builder(name, loader)
+        data = builder.build(root)
+        if builder.problems:  # every duplicate key (and the like) at once; fatal limits raise at once
+            raise InputError(sorted(set(builder.problems), key=lambda p: (p.line or 0, p.column or 0)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
@@ -167,6 +170,7 @@ class _Builder:
         self.loader = loader
         self.budget = MAX_NODES
         self.open: set[int] = set()  # the collections being built, to catch an alias to its own ancestor
+        self.problems: list[Problem] = []  # problems that do not stop the rest of the file being read
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
@@ -178,9 +182,11 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.loader.construct_object(node)
         if node.tag not in PLAIN_TAGS:
-            raise InputError([self._at(node, f"unsupported YAML tag {node.tag!r}: use plain mappings and lists")])
+            self.problems.append(self._at(node, f"unsupported YAML tag {node.tag!r}: use plain mappings and lists"))
+            return None
         if id(node) in self.open:
-            raise InputError([self._at(node, "an alias refers to a mapping or list it is inside (a recursive anchor): refused")])
+            self.problems.append(self._at(node, "an alias refers to a mapping or list it is inside (a recursive anchor): refused"))
+            return None
         self.open.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -199,20 +205,24 @@ class _Builder:
                 sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
                 for source in sources:
                     if not isinstance(source, yaml.MappingNode):
-                        raise InputError([self._at(source, "a merge key (<<) takes a mapping or a list of mappings")])
-                    for k, v in self.build(source, depth + 1).items():
+                        self.problems.append(self._at(source, "a merge key (<<) takes a mapping or a list of mappings"))
+                        continue
+                    built = self.build(source, depth + 1)
+                    for k, v in (built.items() if isinstance(built, dict) else ()):
                         merged.setdefault(k, v)
             else:
                 key = self.build(key_node, depth + 1)
                 try:
                     hash(key)
                 except TypeError:
-                    raise InputError([self._at(key_node, "a key must be a single word or number, not a list or mapping")]) from None
+                    self.problems.append(self._at(key_node, "a key must be a single word or number, not a list or mapping"))
+                    continue
             if key in first:
-                raise InputError([self._at(
+                self.problems.append(self._at(
                     key_node,
                     f"duplicate key {key!r} (first given at line {first[key].start_mark.line + 1}): give each key once",
-                )])
+                ))
+                continue
             first[key] = key_node
             if key_node.tag != MERGE_TAG:
                 out[key] = self.build(value_node, depth + 1)

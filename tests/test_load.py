@@ -269,3 +269,20 @@ def test_superscript_digit_key_is_an_unknown_key_not_a_crash() -> None:
         check_document(doc)
     assert [str(p) for p in info.value.problems] == [
         "f.yaml:3:10: unknown quality statement '\u00b2'; `cqc-rate statements` lists them"]
+
+
+def test_every_duplicate_key_and_bad_key_at_once() -> None:
+    assert problems("""\
+        service: {name: A, type: gp}
+        scores:
+          safe: {safeguarding: 3, safeguarding: 2}
+          safe: {learning-culture: 2}
+        ? [x]
+        : 1
+        ratings: !!set {good: null}
+        """) == [
+        "f.yaml:3:27: duplicate key 'safeguarding' (first given at line 3): give each key once",
+        "f.yaml:4:3: duplicate key 'safe' (first given at line 3): give each key once",
+        "f.yaml:5:3: a key must be a single word or number, not a list or mapping",
+        "f.yaml:7:10: unsupported YAML tag 'tag:yaml.org,2002:set': use plain mappings and lists",
+    ]
