@@ -8,6 +8,7 @@ into exit codes (DESIGN §5): 0 done; 1 a --fail-under threshold not met;
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +21,7 @@ import typer
 from .problems import InputError, Problem
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 3
+EXIT_PIPE = 128 + 13  # what a shell reports for a process ended by SIGPIPE
 
 app = typer.Typer(
     name="cqc-rate",
@@ -58,6 +60,12 @@ def guard(debug: bool) -> Iterator[None]:
     except InputError as exc:
         report(exc.problems)
         raise typer.Exit(EXIT_INVALID) from None
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly with the shell's code for SIGPIPE,
+        # and point stdout at /dev/null so the flush at exit does not complain either.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_PIPE) from None
     except Exception as exc:  # noqa: BLE001 - this is the last line of defence
         if debug:
             traceback.print_exc()

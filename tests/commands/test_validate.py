@@ -206,3 +206,23 @@ def test_validate_reports_what_score_reports(cli, path) -> None:
 def test_validate_accepts_valid_cases(cli, path) -> None:
     run = cli("validate", path)
     assert run.exit_code == 0, run.stderr
+
+
+def test_closed_pipe_stops_quietly(tmp_path) -> None:
+    # `cqc-rate score folder/ --format jsonl | head -1`: no "internal error", no traceback.
+    import subprocess
+    import sys
+
+    from ..conftest import SAMPLES
+
+    for i in range(40):  # ~10 KB each: well past a pipe's buffer
+        (tmp_path / f"s{i:02}.yaml").write_bytes((SAMPLES / "care-home.yaml").read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "cqc_rate", "score", str(tmp_path), "--format", "jsonl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 141
+    assert stderr == ""
