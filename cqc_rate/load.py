@@ -68,7 +68,8 @@ def read_text(path: str) -> tuple[str, str]:
             size = p.stat().st_size
             if size > MAX_BYTES:
                 raise InputError([Problem(name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
-            data = p.read_bytes()
+            with p.open("rb") as stream:  # bounded: a device or FIFO has no size to check first
+                data = stream.read(MAX_BYTES + 1)
         except FileNotFoundError:
             raise InputError([Problem(name, "no such file")]) from None
         except PermissionError:

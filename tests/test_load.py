@@ -221,10 +221,10 @@ def test_unreadable_path(tmp_path, monkeypatch) -> None:
     path = tmp_path / "locked.yaml"
     path.write_text(GOOD)
 
-    def refuse(self):
+    def refuse(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(load.Path, "read_bytes", refuse)
+    monkeypatch.setattr(load.Path, "open", refuse)
     assert read_problems(path) == [f"{path}: cannot be read: permission denied"]
 
 
@@ -286,3 +286,8 @@ def test_every_duplicate_key_and_bad_key_at_once() -> None:
         "f.yaml:5:3: a key must be a single word or number, not a list or mapping",
         "f.yaml:7:10: unsupported YAML tag 'tag:yaml.org,2002:set': use plain mappings and lists",
     ]
+
+
+def test_endless_device_is_cut_off_at_the_size_limit() -> None:
+    # /dev/zero reports size 0 and never ends: reading stops one byte past the limit.
+    assert read_problems("/dev/zero") == ["/dev/zero: input is over 5,242,880 bytes; refused"]
