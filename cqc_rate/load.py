@@ -373,6 +373,22 @@ def _same_key(node: yaml.ScalarNode, part: Any) -> bool:
     return node.value == str(part)
 
 
+def _merged(node: yaml.MappingNode, part: Any, depth: int = 0) -> tuple[yaml.Node, yaml.Node] | None:
+    """A key that came in through a merge key (`<<: *base`): found where the anchor gave it."""
+    for k, v in node.value:
+        if k.tag != MERGE_TAG or depth > MAX_DEPTH:
+            continue
+        for source in v.value if isinstance(v, yaml.SequenceNode) else [v]:
+            if isinstance(source, yaml.MappingNode):
+                hit = next(((sk, sv) for sk, sv in source.value if isinstance(sk, yaml.ScalarNode)
+                            and sk.tag != MERGE_TAG and _same_key(sk, part)), None)
+                if hit is None:
+                    hit = _merged(source, part, depth + 1)
+                if hit is not None:
+                    return hit
+    return None
+
+
 def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool) -> yaml.Mark | None:
     node = root
     key_mark = None
@@ -391,6 +407,8 @@ def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool) -> yaml.Mark | 
                     if isinstance(k, yaml.ScalarNode) and _canon(k.value) == want:
                         found = (k, v)
                         break
+            if found is None:
+                found = _merged(node, part)
             if found is None:
                 return node.start_mark
             key_mark, node = found[0].start_mark, found[1]

@@ -291,3 +291,12 @@ def test_every_duplicate_key_and_bad_key_at_once() -> None:
 def test_endless_device_is_cut_off_at_the_size_limit() -> None:
     # /dev/zero reports size 0 and never ends: reading stops one byte past the limit.
     assert read_problems("/dev/zero") == ["/dev/zero: input is over 5,242,880 bytes; refused"]
+
+
+def test_problem_in_a_merged_value_points_at_the_anchor() -> None:
+    from cqc_rate.engine import check_document
+
+    doc = parse("f.yaml", "service:\n  <<: &base {name: A, type: care-hom}\n  name: B\n")
+    with pytest.raises(InputError) as info:
+        check_document(doc)
+    assert [str(p).split(": unknown service type")[0] for p in info.value.problems] == ["f.yaml:2:29"]  # the value care-hom
