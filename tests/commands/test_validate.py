@@ -213,8 +213,6 @@ def test_closed_pipe_stops_quietly(tmp_path) -> None:
     import subprocess
     import sys
 
-    from ..conftest import SAMPLES
-
     for i in range(40):  # ~10 KB each: well past a pipe's buffer
         (tmp_path / f"s{i:02}.yaml").write_bytes((SAMPLES / "care-home.yaml").read_bytes())
     proc = subprocess.Popen([sys.executable, "-m", "cqc_rate", "score", str(tmp_path), "--format", "jsonl"],
