@@ -181,7 +181,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise InputError([self._at(node, f"nested more than {MAX_DEPTH} levels deep once aliases are expanded: refused")])
         if isinstance(node, yaml.ScalarNode):
-            return self.loader.construct_object(node)
+            return self._scalar(node)
         if node.tag not in PLAIN_TAGS:
             self.problems.append(self._at(node, f"unsupported YAML tag {node.tag!r}: use plain mappings and lists"))
             return None
@@ -195,6 +195,18 @@ class _Builder:
             return self._mapping(node, depth)
         finally:
             self.open.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in self.loader.yaml_constructors:
+            self.problems.append(self._at(node, f"unsupported YAML tag {node.tag!r}: write the plain value"))
+            return None
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            # PyYAML's constructors raise these on an explicit tag that does not fit (`!!int abc`).
+            tag = node.tag.rsplit(":", 1)[-1]
+            self.problems.append(self._at(node, f"{node.value!r} is not a valid {tag} (tagged !!{tag}): write the plain value"))
+            return None
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}

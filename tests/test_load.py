@@ -300,3 +300,12 @@ def test_problem_in_a_merged_value_points_at_the_anchor() -> None:
     with pytest.raises(InputError) as info:
         check_document(doc)
     assert [str(p).split(": unknown service type")[0] for p in info.value.problems] == ["f.yaml:2:29"]  # the value care-hom
+
+
+def test_explicit_tags_that_do_not_fit_are_located() -> None:
+    # PyYAML raises ValueError or AttributeError for these, outside its own error types.
+    assert problems("a: !!int abc\nb: !!timestamp soon\nc: !local x\n") == [
+        "f.yaml:1:4: 'abc' is not a valid int (tagged !!int): write the plain value",
+        "f.yaml:2:4: 'soon' is not a valid timestamp (tagged !!timestamp): write the plain value",
+        "f.yaml:3:4: unsupported YAML tag '!local': write the plain value",
+    ]

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Annotated, Any, Optional, TextIO
 
 import typer
+
 from .. import render
 from ..cli import EXIT_INVALID, EXIT_OK, app, guard, run_each
 from ..problems import InputError, Problem
