@@ -108,7 +108,7 @@ class Catalogue:
             return self.by_api_id.get(ref)
         if isinstance(ref, str):
             text = ref.strip()
-            if text.isdigit():
+            if text.isascii() and text.isdigit():  # "²".isdigit() is True, but int() refuses it
                 return self.by_api_id.get(int(text))
             return self._by_key.get(name_key(text))
         return None
@@ -123,7 +123,7 @@ class Catalogue:
             return next((c for c in self.categories if c.api_id == ref), None)
         if isinstance(ref, str):
             text = ref.strip()
-            if text.isdigit():
+            if text.isascii() and text.isdigit():  # "²".isdigit() is True, but int() refuses it
                 return self.category(int(text))
             return self._category_by_key.get(name_key(text))
         return None

@@ -8,6 +8,7 @@ into exit codes (DESIGN §5): 0 done; 1 a --fail-under threshold not met;
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +36,7 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
 
 
 def say(message: str) -> None:
@@ -87,7 +89,8 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            yield from sorted(str(f) for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file())
+            found = sorted(str(f) for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file())
+            yield from found or [path]  # an empty folder is reported, not passed over in silence
         else:
             yield path
 
@@ -130,6 +133,7 @@ def _register() -> None:
     from .commands import catalogue_cmds, score  # noqa: F401 - each module adds its commands to `app`
     from .commands import explain  # noqa: F401
     from .commands import aggregate  # noqa: F401
+    from .commands import schema, validate  # noqa: F401
 
 
 _register()

@@ -79,3 +79,30 @@ def score_document(doc: Document) -> Any:
 def score_file(path: str) -> Any:
     """Read, validate and score one assessment file (`-` for standard input)."""
     return score_document(read_document(path))
+
+
+# Files that are not assessments, told apart by their top-level key: key -> "module:Model".
+# A kind whose module is not there yet is reported cleanly instead of crashing.
+def file_kind(data: Any) -> str:
+    """What a file is: "location" (it has `location:` and no `service:`) or an assessment kind."""
+    if isinstance(data, dict) and "location" in data and "service" not in data:
+        return "location"
+    return kind_of(data)
+
+
+def validate_document(doc: Document) -> str:
+    """Check a parsed file without printing a result; returns what it is (see file_kind).
+    InputError lists every problem, located. A location is checked as `aggregate`
+    reads it, assessment files it names included."""
+    kind = file_kind(doc.data)
+    if kind == "location":
+        from .locations import aggregate_document
+
+        aggregate_document(doc)
+    else:
+        check_document(doc)
+    return kind
+
+
+def validate_file(path: str) -> str:
+    return validate_document(read_document(path))

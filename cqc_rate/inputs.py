@@ -176,6 +176,20 @@ def _normalise_key_questions(value: Any) -> Any:
     return out
 
 
+def _list_statements(kq: str) -> Any:
+    """JSON Schema: name each statement of the key question, so editors complete the slugs
+    (names and API ids stay accepted through additionalProperties)."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        for branch in schema.get("anyOf", [schema]):
+            if branch.get("type") == "object":
+                entry = branch.get("additionalProperties", {})
+                branch["properties"] = {s.slug: {**entry, "description": f"{s.api_id}. {s.name}"}
+                                        for s in catalogue().statements_of(kq)}
+
+    return extra
+
+
 @functools.cache
 def per_key_question(name: str, value: str) -> type[InputModel]:
     """A model with one optional field per key question.
@@ -192,7 +206,8 @@ def per_key_question(name: str, value: str) -> type[InputModel]:
         raise ValueError(value)
 
     fields: dict[str, Any] = {
-        kq: (field_type(kq) | None, Field(default=None, alias="well-led" if kq == "well_led" else kq))
+        kq: (field_type(kq) | None, Field(default=None, alias="well-led" if kq == "well_led" else kq,
+                                          json_schema_extra=_list_statements(kq) if value == "statements" else None))
         for kq in KEY_QUESTIONS
     }
     model = create_model(

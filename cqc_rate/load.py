@@ -9,7 +9,9 @@ UTF-8 (a BOM is fine), duplicate keys refused, alias expansion bounded.
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import re
 import sys
 import types
 import typing
@@ -26,6 +28,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 5 * 1024 * 1024  # no real assessment file reaches 100 KB
 MAX_NODES = 20_000  # a location with dozens of services stays far below this
+MAX_DEPTH = 50  # real files nest 5 deep; libyaml's composer recurses in C and crashes on ~100,000
+MERGE_TAG = "tag:yaml.org,2002:merge"
+PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+# What YAML 1.1 allows in a stream (c-printable); anything else is refused with its position.
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 @dataclass
@@ -57,11 +64,12 @@ def read_text(path: str) -> tuple[str, str]:
         p = Path(path)
         try:
             if p.is_dir():
-                raise InputError([Problem(name, "is a folder, not a file")])
+                raise InputError([Problem(name, "a folder with no *.yaml or *.yml files in it")])
             size = p.stat().st_size
             if size > MAX_BYTES:
                 raise InputError([Problem(name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
-            data = p.read_bytes()
+            with p.open("rb") as stream:  # bounded: a device or FIFO has no size to check first
+                data = stream.read(MAX_BYTES + 1)
         except FileNotFoundError:
             raise InputError([Problem(name, "no such file")]) from None
         except PermissionError:
@@ -70,6 +78,8 @@ def read_text(path: str) -> tuple[str, str]:
             raise InputError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None
     if len(data) > MAX_BYTES:
         raise InputError([Problem(name, f"input is over {MAX_BYTES:,} bytes; refused")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(name, "UTF-16 text: save the file as UTF-8")])
     if b"\x00" in data:
         raise InputError([Problem(name, "binary data (a NUL byte): expected a YAML text file")])
     try:
@@ -83,12 +93,21 @@ def read_text(path: str) -> tuple[str, str]:
 
 def parse(name: str, text: str, base: Path | None = None) -> Document:
     """YAML text -> Document, refusing what PyYAML would accept silently."""
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise InputError([Problem(name, f"control character U+{ord(bad.group()):04X} is not allowed in YAML text: remove it", line, column)])
     loader = _Loader(text)
     try:
+        _prescan(name, text)
         root = loader.get_single_node()
         if root is None:
             raise InputError([Problem(name, "empty file: expected a YAML mapping")])
-        data = _Builder(name, loader).build(root)
+        builder = _Builder(name, loader)
+        data = builder.build(root)
+        if builder.problems:  # every duplicate key (and the like) at once; fatal limits raise at once
+            raise InputError(sorted(set(builder.problems), key=lambda p: (p.line or 0, p.column or 0)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
@@ -110,6 +129,8 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
         raise InputError([Problem(name, f"YAML error: {exc}")]) from None
     finally:
         loader.dispose()
+    if data is None:  # `---` alone, or `~`: a document with nothing in it
+        raise InputError([Problem(name, "empty file: expected a YAML mapping")])
     if not isinstance(data, dict):
         raise InputError([Problem(name, f"expected a YAML mapping at the top, got {_kind(data)}", 1, 1)])
     return Document(name, data, root, base)
@@ -121,45 +142,111 @@ def read_document(path: str) -> Document:
     return parse(name, text, base)
 
 
+def _prescan(name: str, text: str) -> None:
+    """Refuse deep nesting and huge node counts from the event stream (which libyaml
+    parses without recursion) before the composer, which recurses, ever sees them."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            nodes += 1
+            if depth > MAX_DEPTH:
+                raise InputError([Problem(name, f"nested more than {MAX_DEPTH} levels deep: refused",
+                                          event.start_mark.line + 1, event.start_mark.column + 1)])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            nodes += 1
+        if nodes > MAX_NODES:
+            raise InputError([Problem(name, f"the file has more than {MAX_NODES:,} values: refused",
+                                      event.start_mark.line + 1, event.start_mark.column + 1)])
+
+
 class _Builder:
-    """Node tree -> Python data, with duplicate keys and alias bombs refused."""
+    """Node tree -> Python data, with duplicate keys, recursive anchors and alias bombs refused.
+
+    Aliases are expanded here, so every expanded value counts against the budget:
+    a "billion laughs" file stops after MAX_NODES values, long before memory or time matter.
+    Merge keys (`<<: *base`) follow YAML 1.1: keys given in the mapping win over merged
+    ones, and earlier merged mappings win over later ones.
+    """
 
     def __init__(self, name: str, loader: Any) -> None:
         self.name = name
         self.loader = loader
         self.budget = MAX_NODES
+        self.open: set[int] = set()  # the collections being built, to catch an alias to its own ancestor
+        self.problems: list[Problem] = []  # problems that do not stop the rest of the file being read
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise InputError([Problem(
-                self.name,
-                f"the document expands to more than {MAX_NODES:,} values (an alias/anchor bomb?): refused",
-                node.start_mark.line + 1, node.start_mark.column + 1,
-            )])
+            raise InputError([self._at(
+                node, f"the document expands to more than {MAX_NODES:,} values (an alias/anchor bomb?): refused")])
+        if depth > MAX_DEPTH:
+            raise InputError([self._at(node, f"nested more than {MAX_DEPTH} levels deep once aliases are expanded: refused")])
         if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if node.tag not in PLAIN_TAGS:
+            self.problems.append(self._at(node, f"unsupported YAML tag {node.tag!r}: use plain mappings and lists"))
+            return None
+        if id(node) in self.open:
+            self.problems.append(self._at(node, "an alias refers to a mapping or list it is inside (a recursive anchor): refused"))
+            return None
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, depth + 1) for item in node.value]
+            return self._mapping(node, depth)
+        finally:
+            self.open.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in self.loader.yaml_constructors:
+            self.problems.append(self._at(node, f"unsupported YAML tag {node.tag!r}: write the plain value"))
+            return None
+        try:
             return self.loader.construct_object(node)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item) for item in node.value]
-        if isinstance(node, yaml.MappingNode):
-            if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
-                self.loader.flatten_mapping(node)
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.build(key_node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            # PyYAML's constructors raise these on an explicit tag that does not fit (`!!int abc`).
+            tag = node.tag.rsplit(":", 1)[-1]
+            self.problems.append(self._at(node, f"{node.value!r} is not a valid {tag} (tagged !!{tag}): write the plain value"))
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first: dict[Any, yaml.Node] = {}
+        merged: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                key: Any = "<<"
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for source in sources:
+                    if not isinstance(source, yaml.MappingNode):
+                        self.problems.append(self._at(source, "a merge key (<<) takes a mapping or a list of mappings"))
+                        continue
+                    built = self.build(source, depth + 1)
+                    for k, v in (built.items() if isinstance(built, dict) else ()):
+                        merged.setdefault(k, v)
+            else:
+                key = self.build(key_node, depth + 1)
                 try:
                     hash(key)
                 except TypeError:
-                    raise InputError([self._at(key_node, "a key must be a single word or number, not a list or mapping")]) from None
-                if key in out:
-                    first = next(k for k, _ in node.value if k is not key_node and self.loader.construct_object(k) == key)
-                    raise InputError([self._at(
-                        key_node,
-                        f"duplicate key {key!r} (first given at line {first.start_mark.line + 1}): give each key once",
-                    )])
-                out[key] = self.build(value_node)
-            return out
-        raise InputError([self._at(node, "unsupported YAML node")])  # pragma: no cover
+                    self.problems.append(self._at(key_node, "a key must be a single word or number, not a list or mapping"))
+                    continue
+            if key in first:
+                self.problems.append(self._at(
+                    key_node,
+                    f"duplicate key {key!r} (first given at line {first[key].start_mark.line + 1}): give each key once",
+                ))
+                continue
+            first[key] = key_node
+            if key_node.tag != MERGE_TAG:
+                out[key] = self.build(value_node, depth + 1)
+        for k, v in merged.items():
+            out.setdefault(k, v)
+        return out
 
     def _at(self, node: yaml.Node, message: str) -> Problem:
         return Problem(self.name, message, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -191,8 +278,10 @@ def problems_from(doc: Document, model: type[BaseModel], exc: ValidationError, p
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
         kind = error["type"]
+        if kind == "invalid_key" and loc:  # pydantic stringifies the key; keep the value to find it
+            loc = loc[:-1] + (error.get("input"),)
         # A key that should not be there is pointed at by its name, not its value.
-        at_key = kind in ("extra_forbidden", "forbidden") or (bool(loc) and loc[-1] == "[key]")
+        at_key = kind in ("extra_forbidden", "forbidden", "invalid_key") or (bool(loc) and loc[-1] == "[key]")
         message = _message(model, loc, error)
         problems.append(doc.problem(prefix + loc, message, at_key=at_key))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
@@ -202,9 +291,9 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
     kind = error["type"]
     value = error.get("input")
     where = _where(loc)
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a key YAML read as a number, date or null
         allowed = _keys_at(model, loc[:-1])
-        key = loc[-1]
+        key = loc[-1] if kind == "extra_forbidden" else ("null" if value is None else str(value))
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}? " if close else ""
         listing = f"(expected {', '.join(allowed)})" if allowed else ""
@@ -299,6 +388,30 @@ def _canon(value: Any) -> str:
     return "v:" + str(value)
 
 
+def _same_key(node: yaml.ScalarNode, part: Any) -> bool:
+    if part is None:  # a key YAML read as null: `null`, `~` or nothing
+        return node.tag == "tag:yaml.org,2002:null"
+    if isinstance(part, (datetime.date, datetime.datetime)):
+        return node.value == str(part) or node.value == part.isoformat()
+    return node.value == str(part)
+
+
+def _merged(node: yaml.MappingNode, part: Any, depth: int = 0) -> tuple[yaml.Node, yaml.Node] | None:
+    """A key that came in through a merge key (`<<: *base`): found where the anchor gave it."""
+    for k, v in node.value:
+        if k.tag != MERGE_TAG or depth > MAX_DEPTH:
+            continue
+        for source in v.value if isinstance(v, yaml.SequenceNode) else [v]:
+            if isinstance(source, yaml.MappingNode):
+                hit = next(((sk, sv) for sk, sv in source.value if isinstance(sk, yaml.ScalarNode)
+                            and sk.tag != MERGE_TAG and _same_key(sk, part)), None)
+                if hit is None:
+                    hit = _merged(source, part, depth + 1)
+                if hit is not None:
+                    return hit
+    return None
+
+
 def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool) -> yaml.Mark | None:
     node = root
     key_mark = None
@@ -308,7 +421,7 @@ def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool) -> yaml.Mark | 
         if isinstance(node, yaml.MappingNode):
             found = None
             for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(part):
+                if isinstance(k, yaml.ScalarNode) and _same_key(k, part):
                     found = (k, v)
                     break
             if found is None:
@@ -317,6 +430,8 @@ def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool) -> yaml.Mark | 
                     if isinstance(k, yaml.ScalarNode) and _canon(k.value) == want:
                         found = (k, v)
                         break
+            if found is None:
+                found = _merged(node, part)
             if found is None:
                 return node.start_mark
             key_mark, node = found[0].start_mark, found[1]

@@ -86,6 +86,14 @@ def service_types(
 
 
 def _dump(data: list[dict[str, object]], format: Format) -> None:
+    if format is Format.csv:  # lists (levels, aliases) become space-separated cells
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(data[0].keys() if data else [])
+        for row in data:
+            writer.writerow(" ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v) for v in row.values())
+        return
     if format is Format.jsonl:
         for row in data:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -21,6 +21,7 @@ FORMATS: dict[str, str] = {
     "table": "cqc_rate.render.table:TableRenderer",
     "json": "cqc_rate.render.jsonfmt:JsonRenderer",
     "jsonl": "cqc_rate.render.jsonfmt:JsonLinesRenderer",
+    "csv": "cqc_rate.render.csvfmt:CsvRenderer",
 }
 
 

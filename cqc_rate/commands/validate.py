@@ -1,0 +1,117 @@
+"""`cqc-rate validate`: check assessment (and location) files without scoring them.
+
+Every problem in a file is reported at once as FILE:LINE:COL: message, and one
+bad file never stops the others (exit 2 at the end). For machines,
+``--format json|jsonl`` puts each file's problems on stdout instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Annotated, Any, Optional, TextIO
+
+import typer
+
+from .. import render
+from ..cli import EXIT_INVALID, EXIT_OK, app, guard, run_each
+from ..problems import InputError, Problem
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The outcome of checking one file: what it is, and every problem found."""
+
+    file: str
+    kind: Optional[str]  # "rated", "location", ... ; None when the file could not be read as one
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, object]:
+        return {"file": self.file, "valid": self.valid, "kind": self.kind,
+                "problems": [p.to_dict() for p in self.problems]}
+
+
+class OkLines:
+    """Text output: one line per valid file (problems go to stderr, like `score`)."""
+
+    def __init__(self, out: TextIO, **_: Any) -> None:
+        self.out = out
+
+    def start(self, many: bool) -> None:
+        pass
+
+    def item(self, result: FileCheck) -> None:
+        self.out.write(f"{result.file}: ok ({result.kind})\n")
+
+    def finish(self) -> None:
+        pass
+
+
+render.FORMATS.setdefault("validate-text", f"{__name__}:OkLines")
+
+
+def check_file(path: str) -> FileCheck:
+    """Problems are data here: the JSON formats print them on stdout."""
+    from ..engine import file_kind, validate_document
+    from ..load import read_document
+
+    try:
+        doc = read_document(path)
+    except InputError as exc:
+        return FileCheck(_name(path), None, tuple(exc.problems))
+    try:
+        kind = validate_document(doc)
+    except InputError as exc:
+        return FileCheck(doc.name, file_kind(doc.data), tuple(exc.problems))
+    return FileCheck(doc.name, kind)
+
+
+def _name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+@app.command()
+def validate(
+    files: Annotated[list[str], typer.Argument(help="Files (YAML), folders of them (recursively), or - for stdin.",
+                                               show_default=False)],
+    format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    """Check files without scoring: every problem in every file, as FILE:LINE:COL: message.
+
+    \b
+    text: "FILE: ok (kind)" on stdout for each good file, problems on stderr.
+    json: one object per file (an array for several) with "valid" and "problems";
+    jsonl: one such object per line. Exit 0 when all files are valid, 2 otherwise.
+
+    \b
+    Examples:
+      cqc-rate validate samples/care-home.yaml
+      cqc-rate validate assessments/ --format json
+      cat draft.yaml | cqc-rate validate -
+    """
+    with guard(debug):
+        if format is ValidateFormat.text:
+            results, invalid = run_each(files, _raise_problems, "validate-text")
+        else:
+            results, invalid = run_each(files, check_file, format.value)
+            invalid = invalid or any(not r.valid for r in results)
+        raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
+
+
+def _raise_problems(path: str) -> FileCheck:
+    """For text output: problems go to stderr through run_each, like `score`."""
+    result = check_file(path)
+    if not result.valid:
+        raise InputError(list(result.problems))
+    return result
