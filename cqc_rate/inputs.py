@@ -258,7 +258,10 @@ class Service(InputModel):
 
 class AssessmentInfo(InputModel):
     date: datetime.date | None = None
-    method: Annotated[Literal["2023", "2024"], BeforeValidator(_method)] | None = None
+    method: Annotated[
+        Literal["2023", "2024"], BeforeValidator(_method),
+        WithJsonSchema({"enum": [2023, 2024, "2023", "2024"], "description": "the scoring method; overrides the date"}),
+    ] | None = None
 
 
 class History(InputModel):
