@@ -527,3 +527,4 @@ def explain_service(result: ServiceResult, *, key_questions: Iterable[str] | Non
 
 
 from . import explain_other  # noqa: E402,F401 - registers explain for local authorities and locations
+from . import explain_not_rated  # noqa: E402,F401 - registers explain for services CQC does not rate

@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
+from ..core.explain_not_rated import NotRatedExplanation
 from ..core.explain_other import AggregatedExplanation, LocalAuthorityExplanation, LocationExplanation, RatingMove
 from ..terms import KEY_QUESTION_NAMES, Rating
 from .table import draw, rating_text
@@ -137,3 +138,27 @@ def _location_explanation(e: LocationExplanation) -> RenderableType:
         parts.append(Text(note, style="dim"))
     parts.append(refs.legend())
     return Group(*parts)
+
+
+@draw.register
+def _not_rated_explanation(e: NotRatedExplanation) -> RenderableType:
+    r = e.result
+    refs = Sections()
+    parts: list[RenderableType] = [
+        Text(f"{r.name} — {r.service_type.name} ({r.file})", style="bold"),
+        Text(r.overall.reason, style="dim"),
+    ]
+    for kq, x in e.key_questions.items():
+        title = Text(f"{KEY_QUESTION_NAMES[kq]}: ")
+        title.append(x.judgement.value if x.judgement else "not judged",
+                     style="red" if x.judgement and "not" in x.judgement.value else "green")
+        parts.append(Rule(title, align="left"))
+        grid = _grid()
+        for step in x.steps:
+            grid.add_row(step.id.replace("-", " ").capitalize(), Text(step.text), refs.ref(step.section))
+        grid.add_row("Up", Text(x.up), Text(""))
+        grid.add_row("Down", Text(x.down), Text(""))
+        parts.append(grid)
+    parts.append(refs.legend())
+    return Group(*parts)
+
