@@ -26,6 +26,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 5 * 1024 * 1024  # no real assessment file reaches 100 KB
 MAX_NODES = 20_000  # a location with dozens of services stays far below this
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 
 
 @dataclass
@@ -133,6 +135,11 @@ class _Builder:
                 node.start_mark.line + 1, node.start_mark.column + 1,
             )])
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:  # most scalars: the text is the value, no constructor needed
+                return node.value
+            value = node.value
+            if node.tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or len(value) == 1):
+                return int(value)  # a plain decimal (YAML 1.1 reads a leading 0 as octal: left to PyYAML)
             return self.loader.construct_object(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item) for item in node.value]
