@@ -22,7 +22,26 @@ from pydantic import BaseModel, ValidationError
 
 from .problems import InputError, Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, remembering how each plain scalar resolved: the parser asks for
+    every scalar, and a batch of files repeats the same few hundred ("3", slugs, dates)."""
+
+    _tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._tags) >= 50_000:
+                self._tags.clear()
+            self._tags[key] = tag
+        return tag
 
 MAX_BYTES = 5 * 1024 * 1024  # no real assessment file reaches 100 KB
 MAX_NODES = 20_000  # a location with dozens of services stays far below this

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import functools
+import os
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -26,6 +28,9 @@ def score(
     fail_under: Annotated[Optional[str], typer.Option(
         "--fail-under", metavar="RATING", callback=_threshold,
         help="Exit 1 when any overall rating is below RATING, or there is none.")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, metavar="N",
+        help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)] = None,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -40,18 +45,36 @@ def score(
     from ..engine import score_file
 
     with guard(debug):
-        results, invalid = run_each(files, score_file, format.value, width=width)
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
+        # Only what --fail-under needs is kept, so 50,000 results stream through.
+        keep = functools.partial(_below, threshold) if threshold is not None else _nothing
+        below, invalid = run_each(files, score_file, format.value, width=width, jobs=jobs or _cores(), keep=keep)
         if invalid:
             raise typer.Exit(EXIT_INVALID)
-        if threshold is not None:
-            below = [r for r in results if _overall(r) is None or _overall(r).rank < threshold.rank]  # type: ignore[union-attr]
-            if below:
-                for r in below:
-                    got = _overall(r)
-                    say(f"{r.file}: overall rating {got.value if got else 'none'} is below {threshold.value}")
-                raise typer.Exit(EXIT_THRESHOLD)
+        if threshold is not None and below:
+            for file, got in below:
+                say(f"{file}: overall rating {got.value if got else 'none'} is below {threshold.value}")
+            raise typer.Exit(EXIT_THRESHOLD)
         raise typer.Exit(EXIT_OK)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _nothing(result: Any) -> None:
+    return None
+
+
+def _below(threshold: Rating, result: Any) -> Optional[tuple[str, Optional[Rating]]]:
+    """(file, overall rating) of a result below the threshold (or with none), else None."""
+    got = _overall(result)
+    if got is None or got.rank < threshold.rank:
+        return result.file, got
+    return None
 
 
 def _overall(result: object) -> Optional[Rating]:
