@@ -18,7 +18,8 @@ from .terms import KEY_QUESTIONS, name_key, slugify, suggest
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when first validated, as part of the top model: no validator per nested class.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class QualityStatement(_Frozen):
