@@ -191,6 +191,13 @@ def batch(folder: Path, count: int, repeat: int, jobs: int | None) -> dict[str, 
             "files_per_s": count / o, "peak_rss_mb": max(rss), "peak_pss_mb": max(pss)}
 
 
+def _load() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):  # not on this platform
+        return None
+
+
 def verdict(value: float, limit: float) -> str:
     return "met" if value <= limit else f"MISSED by {value / limit - 1:.0%}"
 
@@ -213,6 +220,7 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"cqc-rate benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
           f"{' '.join(cqc_rate_command())}", flush=True)
     figures: dict = {"cores": os.cpu_count(), "python": sys.version.split()[0]}
+    load_at_start = _load()
     lat = latency(args.runs)
     figures["latency"] = lat
     print(f"1. one file:  cqc-rate score {lat['score_ms']:.0f} ms, bare interpreter {lat['bare_ms']:.0f} ms "
@@ -233,6 +241,9 @@ def main(argv: list[str] | None = None) -> dict:
                      f"{verdict(b['score_s'], TARGETS['seconds_50000'])}; under {TARGETS['peak_mb_50000']:.0f} MB: "
                      f"{verdict(b['peak_rss_mb'], TARGETS['peak_mb_50000'])}")
         print(line, flush=True)
+    figures["load_average"] = {"start": load_at_start, "end": _load()}
+    print(f"machine load average (1 min) at start {load_at_start}, at end {figures['load_average']['end']}: "
+          "other work on the machine slows cqc-rate's workers more than the one-process baselines", flush=True)
     (args.out / "results.json").write_text(json.dumps(figures, indent=2) + "\n")
     return figures
 

@@ -94,9 +94,13 @@ class Catalogue:
         self._category_names = {k: c.slug for k, c in self._category_by_key.items()}
         self.themes = framework.local_authority_themes
         self.local_authority_slugs = tuple(s for t in self.themes for s in t.statements)
+        self._of: dict[str, tuple[QualityStatement, ...]] = {}
 
     def statements_of(self, key_question: str) -> tuple[QualityStatement, ...]:
-        return tuple(s for s in self.statements if s.key_question == key_question)
+        of = self._of.get(key_question)
+        if of is None:  # made once per key question: every file scored asks for all five
+            of = self._of[key_question] = tuple(s for s in self.statements if s.key_question == key_question)
+        return of
 
     def statement(self, ref: object) -> QualityStatement | None:
         """A statement by API id, slug or (lenient) name; None when unknown."""

@@ -10,6 +10,7 @@ UTF-8 (a BOM is fine), duplicate keys refused, alias expansion bounded.
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 import types
 import typing
@@ -75,17 +76,20 @@ def read_text(path: str) -> tuple[str, str]:
         name = "<stdin>"
     else:
         name = path
-        p = Path(path)
+        folder = InputError([Problem(name, "is a folder, not a file")])
         try:
-            if p.is_dir():
-                raise InputError([Problem(name, "is a folder, not a file")])
-            size = p.stat().st_size
-            if size > MAX_BYTES:
-                raise InputError([Problem(name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
-            data = p.read_bytes()
+            with open(path, "rb") as f:  # one open and one fstat: a batch reads 50,000 of these
+                size = os.fstat(f.fileno()).st_size
+                if size > MAX_BYTES:
+                    raise InputError([Problem(name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
+                data = f.read(MAX_BYTES + 1)
+        except IsADirectoryError:
+            raise folder from None
         except FileNotFoundError:
             raise InputError([Problem(name, "no such file")]) from None
         except PermissionError:
+            if os.path.isdir(path):  # Windows refuses to open a folder this way
+                raise folder from None
             raise InputError([Problem(name, "cannot be read: permission denied")]) from None
         except OSError as exc:
             raise InputError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None

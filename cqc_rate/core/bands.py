@@ -78,7 +78,7 @@ class Position:
 
 def position(score: int, method: Methodology) -> Position:
     band = method.band_for(score)
-    index = method.bands.index(band)
+    index = next(i for i, b in enumerate(method.bands) if b is band)  # by identity: model == is slow
     upper = method.bands[index + 1] if index + 1 < len(method.bands) else None
     return Position(
         band=band.rating,
