@@ -95,6 +95,16 @@ class Catalogue:
         self.themes = framework.local_authority_themes
         self.local_authority_slugs = tuple(s for t in self.themes for s in t.statements)
         self._of: dict[str, tuple[QualityStatement, ...]] = {}
+        # The spellings files use most, exactly as written, each mapped to what the lenient
+        # lookup gives for it (so the answer is the same, only sooner).
+        self._exact: dict[str, QualityStatement | None] = {}
+        self._exact_category: dict[str, EvidenceCategory | None] = {}
+        for s in self.statements:
+            for spelling in (s.name, s.slug, *s.aliases, str(s.api_id)):
+                self._exact[spelling] = self._lenient(spelling)
+        for c in self.categories:
+            for spelling in (c.name, c.slug, str(c.api_id)):
+                self._exact_category[spelling] = self._lenient_category(spelling)
 
     def statements_of(self, key_question: str) -> tuple[QualityStatement, ...]:
         of = self._of.get(key_question)
@@ -104,6 +114,11 @@ class Catalogue:
 
     def statement(self, ref: object) -> QualityStatement | None:
         """A statement by API id, slug or (lenient) name; None when unknown."""
+        if type(ref) is str and ref in self._exact:
+            return self._exact[ref]
+        return self._lenient(ref)
+
+    def _lenient(self, ref: object) -> QualityStatement | None:
         if isinstance(ref, bool):
             return None
         if isinstance(ref, int):
@@ -119,6 +134,11 @@ class Catalogue:
         return suggest(str(ref), self._names)
 
     def category(self, ref: object) -> EvidenceCategory | None:
+        if type(ref) is str and ref in self._exact_category:
+            return self._exact_category[ref]
+        return self._lenient_category(ref)
+
+    def _lenient_category(self, ref: object) -> EvidenceCategory | None:
         if isinstance(ref, bool):
             return None
         if isinstance(ref, int):

@@ -164,13 +164,19 @@ def _parallel(files: list[str], process: Callable[[str], Any], fmt: str, keep: C
     """The first file here (so the workers inherit whatever it loaded: models, data),
     the rest in `jobs` worker processes, in order. Workers send back encoded text
     where the renderer can take it (JSON), so results need not be pickled."""
+    import gc
     import multiprocessing
 
     yield _outcome(files[0], process, keep)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(jobs, initializer=_init_worker, initargs=(process, fmt, keep)) as pool:
-        yield from pool.imap(_work, files[1:], chunksize=_CHUNK)
+    # What start-up made lives to the end: keep the collector (and copy-on-write) off it.
+    gc.freeze()
+    try:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with context.Pool(jobs, initializer=_init_worker, initargs=(process, fmt, keep)) as pool:
+            yield from pool.imap(_work, files[1:], chunksize=_CHUNK)
+    finally:
+        gc.unfreeze()
 
 
 def _register() -> None:
