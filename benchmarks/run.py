@@ -64,6 +64,16 @@ def cqc_rate_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cqc_rate"]
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by finished child processes (and their waited-for workers)."""
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def wall(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
     done = subprocess.run(command, **kwargs)
@@ -175,20 +185,26 @@ def batch(folder: Path, count: int, repeat: int, jobs: int | None) -> dict[str, 
     if jobs is not None:
         score += ["--jobs", str(jobs)]
     parse = [sys.executable, "-c", PARSE_ONLY, str(folder)]
-    ours, base, rss, pss = [], [], [], []
+    ours, base, rss, pss, ours_cpu, base_cpu = [], [], [], [], [], []
     for _ in range(repeat):
+        cpu = _cpu()
         seconds, done = wall(parse, capture_output=True, text=True, check=True)
+        base_cpu.append(_cpu() - cpu)
         assert int(done.stdout) == count, f"the baseline parsed {done.stdout.strip()} files, not {count}"
         base.append(seconds)
+        cpu = _cpu()
         seconds, peak_rss, peak_pss, err, code = batch_run(score)
+        ours_cpu.append(_cpu() - cpu)
         if code != 0 or err:
             sys.exit(f"cqc-rate exited {code} on generated files (every one should score):\n{err[:2000]}")
         ours.append(seconds)
         rss.append(peak_rss)
         pss.append(peak_pss)
     o, b = statistics.median(ours), statistics.median(base)
+    oc, bc = statistics.median(ours_cpu), statistics.median(base_cpu)
     return {"files": count, "score_s": o, "parse_s": b, "batch_ratio": o / b,
-            "files_per_s": count / o, "peak_rss_mb": max(rss), "peak_pss_mb": max(pss)}
+            "files_per_s": count / o, "peak_rss_mb": max(rss), "peak_pss_mb": max(pss),
+            "score_cpu_s": oc, "parse_cpu_s": bc, "cpu_ratio": oc / bc if bc else 0.0}
 
 
 def _load() -> float | None:
@@ -206,7 +222,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description="cqc-rate benchmark (see the module docstring).")
     parser.add_argument("--files", type=int, nargs="+", default=[10_000, 50_000], help="batch sizes")
     parser.add_argument("--runs", type=int, default=21, help="one-file runs of each command (median)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each batch (median)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="runs of each batch, median taken (default: 3 up to 10,000 files, 1 above)")
     parser.add_argument("--jobs", type=int, default=None, help="pass --jobs N (default: cqc-rate's own, all cores)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=HERE / "out", help="where generated files go")
@@ -230,12 +247,15 @@ def main(argv: list[str] | None = None) -> dict:
     figures["batches"] = []
     for n, count in enumerate(args.files, start=2):
         folder = files_for(count, args.out, args.seed)
-        b = batch(folder, count, args.repeat, args.jobs)
+        repeat = args.repeat or (3 if count <= 10_000 else 1)
+        b = batch(folder, count, repeat, args.jobs)
         figures["batches"].append(b)
         line = (f"{n}. {count:,} files: cqc-rate {b['score_s']:.1f} s, C-loader parse only {b['parse_s']:.1f} s: "
                 f"ratio {b['batch_ratio']:.2f} (target <= {TARGETS['batch_ratio']}: "
                 f"{verdict(b['batch_ratio'], TARGETS['batch_ratio'])}); {b['files_per_s']:,.0f} files/s; "
-                f"peak memory {b['peak_rss_mb']:.0f} MB RSS ({b['peak_pss_mb']:.0f} MB PSS)")
+                f"peak memory {b['peak_rss_mb']:.0f} MB RSS ({b['peak_pss_mb']:.0f} MB PSS); "
+                f"CPU time {b['score_cpu_s']:.1f} s (all workers) against {b['parse_cpu_s']:.1f} s: "
+                f"ratio {b['cpu_ratio']:.2f}")
         if count == 50_000:
             line += (f"; 50,000 in under {TARGETS['seconds_50000']:.0f} s: "
                      f"{verdict(b['score_s'], TARGETS['seconds_50000'])}; under {TARGETS['peak_mb_50000']:.0f} MB: "

@@ -166,15 +166,33 @@ def _parallel(files: list[str], process: Callable[[str], Any], fmt: str, keep: C
     where the renderer can take it (JSON), so results need not be pickled."""
     import gc
     import multiprocessing
+    import threading
 
     yield _outcome(files[0], process, keep)
     # What start-up made lives to the end: keep the collector (and copy-on-write) off it.
     gc.freeze()
+    # At most `window` files handed out and not yet written: when output is slower than
+    # the workers, results wait in the workers' pipe, not by the thousand in memory.
+    window = threading.Semaphore(_CHUNK * jobs * 4)
+    stop = threading.Event()
+
+    def feed() -> Iterator[str]:
+        for path in files[1:]:
+            while not window.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield path
+
     try:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with context.Pool(jobs, initializer=_init_worker, initargs=(process, fmt, keep)) as pool:
-            yield from pool.imap(_work, files[1:], chunksize=_CHUNK)
+            try:
+                for outcome in pool.imap(_work, feed(), chunksize=_CHUNK):
+                    window.release()
+                    yield outcome
+            finally:
+                stop.set()  # before the pool ends: its feeding thread may be waiting on the window
     finally:
         gc.unfreeze()
 

@@ -39,7 +39,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         tag = self._tags.get(key)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
-            if len(self._tags) >= 50_000:
+            if len(self._tags) >= 4096:  # names and dates seldom repeat: start again
                 self._tags.clear()
             self._tags[key] = tag
         return tag

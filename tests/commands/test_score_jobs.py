@@ -7,6 +7,8 @@ what it needs).
 
 from __future__ import annotations
 
+import pytest
+
 from cqc_rate import cli as cli_module
 from tests.conftest import SAMPLES
 
@@ -73,3 +75,19 @@ def test_run_each_keeps_only_what_it_is_asked_to(tmp_path, capsys):
     kept, invalid = cli_module.run_each([str(folder)], score_file, "jsonl")
     assert [r.file for r in kept] == [str(folder / f"f{n:03d}.yaml") for n in range(3)]
     assert len(capsys.readouterr().out.splitlines()) == 6
+
+
+def _fails_on_f040(path: str):
+    if path.endswith("f040.yaml"):
+        raise RuntimeError("a bug")
+    from cqc_rate.engine import score_file
+
+    return score_file(path)
+
+
+def test_a_bug_in_a_worker_stops_the_run_like_a_bug_in_one_process(tmp_path, capsys):
+    folder = _folder(tmp_path, cli_module._PARALLEL_FROM + 60)
+    for jobs in (1, 2):
+        with pytest.raises(RuntimeError, match="a bug"):
+            cli_module.run_each([str(folder)], _fails_on_f040, "jsonl", jobs=jobs, keep=lambda r: None)
+    capsys.readouterr()
