@@ -35,7 +35,7 @@ from .terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, key_question_of
 
 class InputModel(BaseModel):
     # Built when first validated, as part of the file's model: start-up pays for no
-    # validator of a nested section on its own (DESIGN: cost little more than Python).
+    # validator of a nested section on its own.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
