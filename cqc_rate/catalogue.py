@@ -18,7 +18,8 @@ from .terms import KEY_QUESTIONS, name_key, slugify, suggest
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when first validated, as part of the top model: no validator per nested class.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class QualityStatement(_Frozen):
@@ -96,12 +97,31 @@ class Catalogue:
         self.local_authority_slugs = tuple(s for t in self.themes for s in t.statements)
         self.theme_of_statement = {s: t for t in self.themes for s in t.statements}
         self._theme_by_key = {name_key(spelling): t for t in self.themes for spelling in (t.slug, t.name, *t.aliases)}
+        self._of: dict[str, tuple[QualityStatement, ...]] = {}
+        # The spellings files use most, exactly as written, each mapped to what the lenient
+        # lookup gives for it (so the answer is the same, only sooner).
+        self._exact: dict[str, QualityStatement | None] = {}
+        self._exact_category: dict[str, EvidenceCategory | None] = {}
+        for s in self.statements:
+            for spelling in (s.name, s.slug, *s.aliases, str(s.api_id)):
+                self._exact[spelling] = self._lenient(spelling)
+        for c in self.categories:
+            for spelling in (c.name, c.slug, str(c.api_id)):
+                self._exact_category[spelling] = self._lenient_category(spelling)
 
     def statements_of(self, key_question: str) -> tuple[QualityStatement, ...]:
-        return tuple(s for s in self.statements if s.key_question == key_question)
+        of = self._of.get(key_question)
+        if of is None:  # made once per key question: every file scored asks for all five
+            of = self._of[key_question] = tuple(s for s in self.statements if s.key_question == key_question)
+        return of
 
     def statement(self, ref: object) -> QualityStatement | None:
         """A statement by API id, slug or (lenient) name; None when unknown."""
+        if type(ref) is str and ref in self._exact:
+            return self._exact[ref]
+        return self._lenient(ref)
+
+    def _lenient(self, ref: object) -> QualityStatement | None:
         if isinstance(ref, bool):
             return None
         if isinstance(ref, int):
@@ -117,6 +137,11 @@ class Catalogue:
         return suggest(str(ref), self._names)
 
     def category(self, ref: object) -> EvidenceCategory | None:
+        if type(ref) is str and ref in self._exact_category:
+            return self._exact_category[ref]
+        return self._lenient_category(ref)
+
+    def _lenient_category(self, ref: object) -> EvidenceCategory | None:
         if isinstance(ref, bool):
             return None
         if isinstance(ref, int):

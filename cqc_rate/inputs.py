@@ -34,7 +34,13 @@ from .terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, key_question_of
 
 
 class InputModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when first validated, as part of the file's model: start-up pays for no
+    # validator of a nested section on its own.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class _ByName(InputModel):
+    model_config = ConfigDict(populate_by_name=True)
 
 
 # ---------------------------------------------------------------- statements
@@ -212,12 +218,10 @@ def per_key_question(name: str, value: str) -> type[InputModel]:
     }
     model = create_model(
         name,
-        __base__=InputModel,
+        __base__=_ByName,
         __validators__={"_keys": model_validator(mode="before")(lambda cls, v: _normalise_key_questions(v))},
         **fields,
     )
-    model.model_config["populate_by_name"] = True
-    model.model_rebuild(force=True)
     return model
 
 

@@ -19,7 +19,8 @@ from .terms import Rating, name_key, suggest
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when first validated, as part of the top model: no validator per nested class.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Band(_Frozen):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 
 KEY_QUESTIONS: tuple[str, ...] = ("safe", "effective", "caring", "responsive", "well_led")
@@ -60,6 +61,14 @@ def _singular(word: str) -> str:
 
 def name_key(text: str) -> str:
     """The matching key of a name: the same for every spelling a person may type."""
+    if isinstance(text, str):
+        return _name_key(text)
+    return "-".join(_singular(w) for w in words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_key(text: str) -> str:
+    # A batch of thousands of files spells the same few hundred names over and over.
     return "-".join(_singular(w) for w in words(text))
 
 

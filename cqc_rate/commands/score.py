@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import functools
+import os
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -26,6 +28,9 @@ def score(
     fail_under: Annotated[Optional[str], typer.Option(
         "--fail-under", metavar="RATING", callback=_threshold,
         help="Exit 1 when any overall rating is below RATING, or there is none.")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, metavar="N",
+        help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)] = None,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -40,23 +45,39 @@ def score(
     from ..engine import score_file
 
     with guard(debug):
-        results, invalid = run_each(files, score_file, format.value, width=width)
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
+        # Only what --fail-under needs is kept, so 50,000 results stream through.
+        keep = functools.partial(_below, threshold) if threshold is not None else _nothing
+        below, invalid = run_each(files, score_file, format.value, width=width, jobs=jobs or _cores(), keep=keep)
         if invalid:
             raise typer.Exit(EXIT_INVALID)
-        if threshold is not None:
-            below = [r for r in results if _overall(r) is None or _overall(r).rank < threshold.rank]  # type: ignore[union-attr]
-            if below:
-                for r in below:
-                    got = _overall(r)
-                    if got is None:
-                        # No overall rating cannot meet any threshold; say why there is none.
-                        why = getattr(getattr(r, "overall", None), "reason", None) or "no overall rating"
-                        say(f"{r.file}: fails --fail-under {threshold.value}: {why}")
-                    else:
-                        say(f"{r.file}: fails --fail-under {threshold.value}: overall rating {got.value} is below {threshold.value}")
-                raise typer.Exit(EXIT_THRESHOLD)
+        if threshold is not None and below:
+            for file, got, why in below:
+                # No overall rating cannot meet any threshold; say why there is none.
+                reason = why if got is None else f"overall rating {got.value} is below {threshold.value}"
+                say(f"{file}: fails --fail-under {threshold.value}: {reason}")
+            raise typer.Exit(EXIT_THRESHOLD)
         raise typer.Exit(EXIT_OK)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _nothing(result: Any) -> None:
+    return None
+
+
+def _below(threshold: Rating, result: Any) -> Optional[tuple[str, Optional[Rating], str]]:
+    """(file, overall rating, why none) of a result below the threshold (or with none), else None."""
+    got = _overall(result)
+    if got is None or got.rank < threshold.rank:
+        why = getattr(getattr(result, "overall", None), "reason", None) or "no overall rating"
+        return result.file, got, why
+    return None
 
 
 def _overall(result: object) -> Optional[Rating]:

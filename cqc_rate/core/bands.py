@@ -9,7 +9,6 @@ outstanding band with any 1 or 2 is good.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -19,7 +18,13 @@ from ..terms import Rating
 
 def half_up(value: Fraction) -> int:
     """Round half up (never to even): 62.5 -> 63, 87.5 -> 88."""
-    return math.floor(value + Fraction(1, 2))
+    return _half_up(value.numerator, value.denominator)
+
+
+def _half_up(n: int, d: int) -> int:
+    # floor(n/d + 1/2) = floor((2n + d) / 2d) for d > 0: exact, in whole numbers,
+    # without building Fractions (a batch of 50,000 files does this millions of times).
+    return (2 * n + d) // (2 * d)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +41,11 @@ class Percentage:
     @property
     def one_decimal(self) -> float:
         # Half up from the exact fraction, so 21/32 = 65.625 -> 65.6 and 0.05s round up.
-        return half_up(self.exact * 10) / 10
+        return _half_up(1000 * self.total, self.maximum) / 10
 
     @property
     def score(self) -> int:
-        return half_up(self.exact)
+        return _half_up(100 * self.total, self.maximum)
 
     @property
     def on_half(self) -> bool:
@@ -73,7 +78,7 @@ class Position:
 
 def position(score: int, method: Methodology) -> Position:
     band = method.band_for(score)
-    index = method.bands.index(band)
+    index = next(i for i, b in enumerate(method.bands) if b is band)  # by identity: model == is slow
     upper = method.bands[index + 1] if index + 1 < len(method.bands) else None
     return Position(
         band=band.rating,

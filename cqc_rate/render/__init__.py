@@ -28,3 +28,11 @@ FORMATS: dict[str, str] = {
 def get(name: str, out: TextIO, **options: Any) -> Renderer:
     module, _, cls = FORMATS[name].partition(":")
     return getattr(importlib.import_module(module), cls)(out, **options)
+
+
+def encoder(name: str) -> Any:
+    """The renderer's `encode(result) -> str`, when it has one: a worker process can
+    then send text back instead of a result object (see cli.run_each)."""
+    module, _, cls = FORMATS[name].partition(":")
+    renderer = getattr(importlib.import_module(module), cls)
+    return getattr(renderer, "encode", None) if hasattr(renderer, "write_encoded") else None

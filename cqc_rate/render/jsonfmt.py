@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+# One encoder each, made once: json.dumps would build a new one per call with indent.
+_PRETTY = json.JSONEncoder(indent=2, ensure_ascii=False, check_circular=False)
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
 
 def dumps(result: Any, indent: int | None = 2) -> str:
     return json.dumps(result.to_dict(), indent=indent, ensure_ascii=False)
@@ -23,8 +27,14 @@ class JsonRenderer:
         if many:
             self.out.write("[")
 
+    @staticmethod
+    def encode(result: Any) -> str:
+        return _PRETTY.encode(result.to_dict())
+
     def item(self, result: Any) -> None:
-        text = dumps(result)
+        self.write_encoded(self.encode(result))
+
+    def write_encoded(self, text: str) -> None:
         if self.many:
             text = ("\n" if self.count == 0 else ",\n") + "  " + text.replace("\n", "\n  ")
         self.out.write(text)
@@ -44,8 +54,15 @@ class JsonLinesRenderer:
     def start(self, many: bool) -> None:
         pass
 
+    @staticmethod
+    def encode(result: Any) -> str:
+        return _LINE.encode(result.to_dict()) + "\n"
+
     def item(self, result: Any) -> None:
-        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.write_encoded(self.encode(result))
+
+    def write_encoded(self, text: str) -> None:
+        self.out.write(text)
 
     def finish(self) -> None:
         pass
