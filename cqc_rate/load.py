@@ -48,6 +48,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 MAX_BYTES = 5 * 1024 * 1024  # no real assessment file reaches 100 KB
 MAX_NODES = 20_000  # a location with dozens of services stays far below this
+# Below this many characters a file can neither nest deeply enough to crash libyaml's
+# composer (it survives 20,000 levels; each level takes at least one character) nor
+# hold MAX_NODES nodes (each takes at least ~2/3 of a character), so the prescan, a
+# second parse, is skipped; the builder still enforces MAX_DEPTH and MAX_NODES.
+PRESCAN_FROM = 10_000
 MAX_DEPTH = 50  # real files nest 5 deep; libyaml's composer recurses in C and crashes on ~100,000
 MERGE_TAG = "tag:yaml.org,2002:merge"
 PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
@@ -125,7 +130,8 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
         raise InputError([Problem(name, f"control character U+{ord(bad.group()):04X} is not allowed in YAML text: remove it", line, column)])
     loader = _Loader(text)
     try:
-        _prescan(name, text)
+        if len(text) > PRESCAN_FROM:
+            _prescan(name, text)
         root = loader.get_single_node()
         if root is None:
             raise InputError([Problem(name, "empty file: expected a YAML mapping")])
@@ -208,10 +214,10 @@ class _Builder:
         if self.budget < 0:
             raise InputError([self._at(
                 node, f"the document expands to more than {MAX_NODES:,} values (an alias/anchor bomb?): refused")])
-        if depth > MAX_DEPTH:
-            raise InputError([self._at(node, f"nested more than {MAX_DEPTH} levels deep once aliases are expanded: refused")])
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        if depth >= MAX_DEPTH:  # the top mapping is level 1, as in _prescan; aliases are expanded here
+            raise InputError([self._at(node, f"nested more than {MAX_DEPTH} levels deep: refused")])
         if node.tag not in PLAIN_TAGS:
             self.problems.append(self._at(node, f"unsupported YAML tag {node.tag!r}: use plain mappings and lists"))
             return None

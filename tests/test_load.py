@@ -132,7 +132,7 @@ def test_deep_nesting_is_refused_before_the_composer() -> None:
 def test_deep_nesting_through_aliases_is_refused() -> None:
     text = "a0: &a0 [1]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 200))
     [message] = problems(text)
-    assert "levels deep once aliases are expanded" in message
+    assert "nested more than 50 levels deep: refused" in message
 
 
 def test_too_many_values_are_refused_before_building() -> None:
