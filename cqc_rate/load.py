@@ -95,7 +95,9 @@ def read_text(path: str) -> tuple[str, str]:
                 size = os.fstat(f.fileno()).st_size
                 if size > MAX_BYTES:
                     raise InputError([Problem(name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
-                data = f.read(MAX_BYTES + 1)  # bounded: a device or FIFO has no size to check first
+                # A regular file's size is known: asking for 5 MB would allocate 5 MB every time.
+                # A device or FIFO reports 0: read at most the limit (+1 to see it is over).
+                data = f.read(size + 1 if size else MAX_BYTES + 1)
         except IsADirectoryError:
             raise folder from None
         except FileNotFoundError:

@@ -8,6 +8,8 @@ history that contradicts itself); ``score`` turns a checked assessment into a
 
 from __future__ import annotations
 
+import datetime
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,13 +31,19 @@ def _section(model: Any, kq: str) -> Mapping[str, Any]:
 
 def choose_method(assessment: RatedAssessment, method: Methodology) -> tuple[str, str]:
     info = assessment.assessment
-    if info is not None and info.method is not None:
-        return info.method, "named in the file by assessment.method"
-    if info is not None and info.date is not None:
-        change = method.method_change_date
-        if info.date < change:
-            return "2023", f"assessment dated {info.date}, before {change:%-d %B %Y}"
-        return "2024", f"assessment dated {info.date}, on or after {change:%-d %B %Y}"
+    return _method(info.method if info else None, info.date if info else None, method.method_change_date)
+
+
+@functools.lru_cache(maxsize=512)
+def _method(named: str | None, date: datetime.date | None, change: datetime.date) -> tuple[str, str]:
+    """(method, why): asked for by check and score for every file, and dates repeat."""
+    if named is not None:
+        return named, "named in the file by assessment.method"
+    if date is not None:
+        when = f"{change.day} {change:%B %Y}"  # not %-d: that is glibc's alone
+        if date < change:
+            return "2023", f"assessment dated {date}, before {when}"
+        return "2024", f"assessment dated {date}, on or after {when}"
     return "2024", "no assessment date or method given: the current method"
 
 
