@@ -100,23 +100,32 @@ CategoryKey = Annotated[
 ]
 
 
-def _no_duplicate_categories(value: Any) -> Any:
-    """Two spellings of one evidence category in one statement would silently drop a score."""
-    if not isinstance(value, dict):
+def no_duplicates(find: Any, what: str) -> Any:
+    """A before-validator for a mapping whose keys are spelled leniently: two spellings
+    of one statement (or category) would silently drop a value, so they are an error."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        seen: dict[str, Any] = {}
+        for key in value:
+            item = find(key)
+            if item is None:
+                continue  # an unknown name is reported by the key's own validator
+            if item.slug in seen:
+                raise PydanticCustomError(
+                    "duplicate_" + what.replace(" ", "_"),
+                    "'{first}' and '{second}' both name the " + what + " '{name}': give it once",
+                    {"first": seen[item.slug], "second": key, "name": item.name},
+                )
+            seen[item.slug] = key
         return value
-    seen: dict[str, Any] = {}
-    for key in value:
-        category = catalogue().category(key)
-        if category is None:
-            continue
-        if category.slug in seen:
-            raise PydanticCustomError(
-                "duplicate_category",
-                "'{first}' and '{second}' both name the evidence category '{name}': give it once",
-                {"first": seen[category.slug], "second": key, "name": category.name},
-            )
-        seen[category.slug] = key
-    return value
+
+    return check
+
+
+def _no_duplicate_categories(value: Any) -> Any:
+    return no_duplicates(catalogue().category, "evidence category")(value)
 
 
 EvidenceScores = Annotated[dict[CategoryKey, Score], BeforeValidator(_no_duplicate_categories)]
@@ -138,22 +147,7 @@ UNION_TAGS |= {"group", "judgement"}  # local authority theme groups; non-rated 
 
 
 def _no_duplicate_statements(value: Any) -> Any:
-    """Two spellings of one statement in one mapping would silently drop a score."""
-    if not isinstance(value, dict):
-        return value
-    seen: dict[str, Any] = {}
-    for key in value:
-        statement = catalogue().statement(key)
-        if statement is None:
-            continue
-        if statement.slug in seen:
-            raise PydanticCustomError(
-                "duplicate_statement",
-                "'{first}' and '{second}' both name the statement '{name}': give it once",
-                {"first": seen[statement.slug], "second": key, "name": statement.name},
-            )
-        seen[statement.slug] = key
-    return value
+    return no_duplicates(catalogue().statement, "statement")(value)
 
 
 # ------------------------------------------------------------- key questions

@@ -26,12 +26,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .catalogue import catalogue
 from .fields import _show
 from .inputs import (
     CategoryKey,
     InputModel,
     Service,
+    _no_duplicate_categories,
     _no_duplicate_statements,
     _normalise_key_questions,
     forbidden,
@@ -81,25 +81,6 @@ JudgementField = Annotated[
     WithJsonSchema({"type": "string", "description": JUDGEMENT_WORDS,
                     "examples": ["met", "not met", "regulations met", "not all regulations met"]}),
 ]
-
-
-def _no_duplicate_categories(value: Any) -> Any:
-    """Two spellings of one evidence category would silently drop a judgement."""
-    if not isinstance(value, dict):
-        return value
-    seen: dict[str, Any] = {}
-    for key in value:
-        category = catalogue().category(key)
-        if category is None:
-            continue
-        if category.slug in seen:
-            raise PydanticCustomError(
-                "duplicate_category",
-                "'{first}' and '{second}' both name the evidence category '{name}': give it once",
-                {"first": seen[category.slug], "second": key, "name": category.slug},
-            )
-        seen[category.slug] = key
-    return value
 
 
 CategoryJudgements = Annotated[dict[CategoryKey, JudgementField], BeforeValidator(_no_duplicate_categories)]

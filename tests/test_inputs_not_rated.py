@@ -87,7 +87,7 @@ def test_two_spellings_of_one_category(cli, write):
     """)
     run = cli("score", path)
     assert run.exit_code == 2
-    assert "'processes' and 'Processes' both name the evidence category 'processes': give it once" in run.stderr
+    assert "'processes' and 'Processes' both name the evidence category 'Processes': give it once" in run.stderr
 
 
 def test_judgements_under_a_rated_type_are_still_refused(cli, write):
