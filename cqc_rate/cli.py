@@ -72,7 +72,6 @@ def guard(debug: bool) -> Iterator[None]:
 
 
 def _quiet_stdout() -> None:
-    import os
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -98,8 +97,6 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
 def _yaml_files(folder: Path) -> Iterator[str]:
     """What `folder.rglob("*")` finds with a YAML suffix that is a file, as the same strings,
     without a Path object per file (a folder of 50,000 files)."""
-    import os
-
     top = str(folder)
     for root, _dirs, names in os.walk(top):  # like rglob: symlinked folders are not followed
         for name in names:

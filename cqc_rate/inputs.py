@@ -128,19 +128,19 @@ def _no_duplicate_categories(value: Any) -> Any:
     return no_duplicates(catalogue().category, "evidence category")(value)
 
 
-EvidenceScores = Annotated[dict[CategoryKey, Score], BeforeValidator(_no_duplicate_categories)]
+def once_or_per_category(value: Any, tag: str) -> Any:
+    """A statement's value given once, or once per evidence category (a mapping).
+    The discriminator keeps errors to the branch the input took; its tag is
+    dropped from error locations (UNION_TAGS)."""
+    per_category = Annotated[dict[CategoryKey, value], BeforeValidator(_no_duplicate_categories)]
+    return Annotated[
+        Union[Annotated[value, Tag(tag)], Annotated[per_category, Tag("evidence")]],
+        Discriminator(lambda given: "evidence" if isinstance(given, dict) else tag),
+    ]
 
 
-def _score_or_evidence(value: Any) -> str:
-    return "evidence" if isinstance(value, dict) else "score"
-
-
-# A statement score: a whole number 1-4, or (2023 method) a mapping of
-# evidence category -> score. The discriminator keeps errors to one branch.
-StatementEntry = Annotated[
-    Union[Annotated[Score, Tag("score")], Annotated[EvidenceScores, Tag("evidence")]],
-    Discriminator(_score_or_evidence),
-]
+# A statement score: a whole number 1-4, or (2023 method) evidence category -> score.
+StatementEntry = once_or_per_category(Score, "score")
 
 UNION_TAGS = frozenset({"score", "evidence"})
 UNION_TAGS |= {"group", "judgement"}  # local authority theme groups; non-rated judgements

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import (
     BeforeValidator,
     ConfigDict,
-    Discriminator,
     Field,
-    Tag,
     WithJsonSchema,
     create_model,
     model_validator,
@@ -28,13 +26,12 @@ from pydantic_core import PydanticCustomError
 
 from .fields import _show
 from .inputs import (
-    CategoryKey,
     InputModel,
     Service,
-    _no_duplicate_categories,
     _no_duplicate_statements,
     _normalise_key_questions,
     forbidden,
+    once_or_per_category,
     statement_key,
 )
 from .judgements import Judgement
@@ -83,18 +80,8 @@ JudgementField = Annotated[
 ]
 
 
-CategoryJudgements = Annotated[dict[CategoryKey, JudgementField], BeforeValidator(_no_duplicate_categories)]
-
-
-def _word_or_categories(value: Any) -> str:
-    return "evidence" if isinstance(value, dict) else "judgement"
-
-
 # A statement's judgement: one word, or one per evidence category.
-JudgementEntry = Annotated[
-    Union[Annotated[JudgementField, Tag("judgement")], Annotated[CategoryJudgements, Tag("evidence")]],
-    Discriminator(_word_or_categories),
-]
+JudgementEntry = once_or_per_category(JudgementField, "judgement")
 
 
 @functools.cache
