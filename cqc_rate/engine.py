@@ -72,6 +72,11 @@ def check_document(doc: Document) -> tuple[Kind, Any]:
 
 
 def score_document(doc: Document) -> Any:
+    if file_kind(doc.data) == "location":
+        # A location file among assessment files (a folder of both): aggregated, as `aggregate` does.
+        from .locations import aggregate_document
+
+        return aggregate_document(doc)
     kind, model = check_document(doc)
     return kind.score(doc.name, model, methodology())
 

@@ -263,3 +263,21 @@ def test_output_cut_short_by_the_reader_is_not_an_error() -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0
     assert b"Traceback" not in err
+
+
+def test_score_takes_a_folder_of_assessment_and_location_files(cli, tmp_path) -> None:
+    # The location file is aggregated as `aggregate` does; the rest are scored.
+    import shutil
+
+    for name in ("care-home.yaml", "location-override.yaml"):
+        shutil.copy(SAMPLES / name, tmp_path / name)
+    run = cli("score", tmp_path, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    assert [r["kind"] for r in run.json()] == ["service", "location"]
+    agg = cli("aggregate", SAMPLES / "location-override.yaml", "--format", "json").json()
+    assert run.json()[1]["location"] == agg["location"]
+    # --fail-under reads a location's headline: its overall rating (requires improvement here).
+    run = cli("score", tmp_path, "--format", "jsonl", "--fail-under", "good")
+    assert run.exit_code == 1
+    assert run.stderr.strip().endswith(
+        "location-override.yaml: fails --fail-under good: overall location rating requires improvement is below good")

@@ -52,9 +52,9 @@ def score(
         if invalid:
             raise typer.Exit(EXIT_INVALID)
         if threshold is not None and below:
-            for file, got, why in below:
+            for file, got, what, why in below:
                 # No overall rating cannot meet any threshold; say why there is none.
-                reason = why if got is None else f"overall rating {got.value} is below {threshold.value}"
+                reason = why if got is None else f"{what} {got.value} is below {threshold.value}"
                 say(f"{file}: fails --fail-under {threshold.value}: {reason}")
             raise typer.Exit(EXIT_THRESHOLD)
         raise typer.Exit(EXIT_OK)
@@ -71,12 +71,18 @@ def _nothing(result: Any) -> None:
     return None
 
 
-def _below(threshold: Rating, result: Any) -> Optional[tuple[str, Optional[Rating], str]]:
-    """(file, overall rating, why none) of a result below the threshold (or with none), else None."""
-    got = _overall(result)
-    if got is None or got.rank < threshold.rank:
+def _below(threshold: Rating, result: Any) -> Optional[tuple[str, Optional[Rating], str, str]]:
+    """(file, rating, what it is, why none) of a result below the threshold (or with none), else None.
+    The rating is the overall one; for a location, its headline (the location overall, or
+    the trust rating where that is the only level), as `aggregate --fail-under` uses."""
+    if hasattr(result, "headline"):
+        what, got = result.headline
+        why = f"no {what}"
+    else:
+        what, got = "overall rating", _overall(result)
         why = getattr(getattr(result, "overall", None), "reason", None) or "no overall rating"
-        return result.file, got, why
+    if got is None or got.rank < threshold.rank:
+        return result.file, got, what, why
     return None
 
 
