@@ -39,6 +39,14 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class StructuredFormat(str, Enum):
+    """For results that are not one row per service (aggregations, explanations): no csv."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
 def say(message: str) -> None:
     """A message for the person, on stderr; data goes to stdout."""
     print(message, file=sys.stderr)
@@ -247,7 +255,8 @@ def main() -> None:  # the console script
     except ClickException as exc:
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "cqc-rate"
-        say(f"{where}: {exc.format_message()} (see `{where} --help`)")
+        message = exc.format_message().replace("Value error, ", "")  # pydantic's prefix, via Typer
+        say(f"{where}: {message} (see `{where} --help`)")
         sys.exit(exc.exit_code)
     except typer.Abort:
         say("cqc-rate: aborted")

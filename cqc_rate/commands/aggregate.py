@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Format, app, guard, run_each, say
+from ..cli import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, StructuredFormat, app, guard, run_each, say
 from ..terms import Rating
 from .score import _threshold
 
@@ -15,7 +15,7 @@ from .score import _threshold
 @app.command()
 def aggregate(
     files: Annotated[list[str], typer.Argument(help="Location files (YAML), folders of them, or - for stdin.", show_default=False)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
     fail_under: Annotated[Optional[str], typer.Option(
         "--fail-under", metavar="RATING", callback=_threshold,
         help="Exit 1 when any overall location rating (or trust rating, for a type with level 5 only) "

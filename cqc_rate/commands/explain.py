@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, EXIT_OK, Format, app, guard, run_each
+from ..cli import EXIT_INVALID, EXIT_OK, StructuredFormat, app, guard, run_each
 from ..problems import InputError, Problem
 from ..terms import KEY_QUESTION_WORDS, key_question_of
 
@@ -31,7 +31,7 @@ def explain(
         "--key-question", "-k", metavar="KQ", callback=_key_questions,
         help="Explain only this key question (repeatable); the overall rating is still explained. "
              "For a location, limits the location key-question ratings (level 3).")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:

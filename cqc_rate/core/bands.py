@@ -90,10 +90,6 @@ def position(score: int, method: Methodology) -> Position:
     )
 
 
-def band_of(score: int, method: Methodology) -> Band:
-    return method.band_for(score)
-
-
 def edge_flag(pct: Percentage, method: Methodology) -> str | None:
     """A flag where the exact percentage is x.5 and rounding up crosses into a band."""
     if not pct.on_half:

@@ -90,12 +90,20 @@ def check(assessment: RatedAssessment, method: Methodology) -> list[tuple[Loc, s
     return problems
 
 
+def _inspected(assessment: RatedAssessment) -> bool:
+    history = assessment.history
+    if history is not None and history.inspected_before is not None:
+        return history.inspected_before
+    return assessment.existing_ratings is not None and any(
+        getattr(assessment.existing_ratings, kq) is not None for kq in KEY_QUESTIONS)
+
+
 def transfer_context(assessment: RatedAssessment) -> tuple[TransferContext, str | None]:
     """What may be transferred, and (when nothing may) why not."""
     history = assessment.history
     published = {kq: r for kq in KEY_QUESTIONS
                  if assessment.existing_ratings is not None and (r := getattr(assessment.existing_ratings, kq)) is not None}
-    inspected = history.inspected_before if history and history.inspected_before is not None else bool(published)
+    inspected = _inspected(assessment)
     changed = bool(history and history.provider_changed)
     asc_only = assessment.service.type == "adult-social-care" and (
         history is None or history.asc_framework_only is None or history.asc_framework_only)
@@ -181,7 +189,13 @@ def score(name: str, assessment: RatedAssessment, method: Methodology) -> Servic
             context,
             method,
         )
-        why = why_none or f"no published {KEY_QUESTION_NAMES[kq].lower()} rating"
+        # The reason a key question has nothing to transfer: never inspected, else no published
+        # rating for it at all, else (it had one) that rating was a previous provider's.
+        published = assessment.existing_ratings is not None and getattr(assessment.existing_ratings, kq) is not None
+        if why_none and (published or not _inspected(assessment)):
+            why = why_none
+        else:
+            why = f"no published {KEY_QUESTION_NAMES[kq].lower()} rating"
         results[kq] = score_key_question(
             kq, statements, method, rating_to_transfer=kq in context.ratings, why_no_rating=why)
     return ServiceResult(

@@ -339,3 +339,15 @@ def test_environmental_sustainability_score_given_counts_in_well_led() -> None:
                  scores={"well-led": {"environmental-sustainability-sustainable-development": 1}})
     well_led = result.key_questions["well_led"]
     assert (well_led.total, well_led.maximum, well_led.score, well_led.band, well_led.rating) == (22, 32, 69, G, RI)
+
+
+def test_withheld_reason_names_each_key_questions_own_cause():
+    # Provider changed; published ratings for caring only. Caring's rating was the previous
+    # provider's; safe never had a published rating: each reason says which.
+    result = run(history={"provider_changed": True}, existing_ratings={"caring": "good"},
+                 scores={"safe": {"safeguarding": 3}, "caring": {"kindness-compassion-and-dignity": 3}})
+    assert result.key_questions["safe"].reason.endswith("(no published safe rating)")
+    assert result.key_questions["caring"].reason.endswith(
+        "(the published ratings were earned under a previous provider)")
+    never = run(history={"inspected_before": False}, scores={"safe": {"safeguarding": 3}})
+    assert never.key_questions["safe"].reason.endswith("(the service has not been inspected before)")
