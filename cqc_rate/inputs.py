@@ -15,6 +15,7 @@ import functools
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    StrictBool,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -263,9 +264,10 @@ class AssessmentInfo(InputModel):
 
 
 class History(InputModel):
-    inspected_before: bool | None = None
-    provider_changed: bool | None = None
-    asc_framework_only: bool | None = None
+    # Strict: `1` or "yes" for true is a guess, and a wrong guess changes what is transferred.
+    inspected_before: StrictBool | None = None
+    provider_changed: StrictBool | None = None
+    asc_framework_only: StrictBool | None = None
 
 
 def forbidden(message: str) -> Any:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, WithJsonSchema, model_validator
+from pydantic import StrictBool, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import RatingField, _show
@@ -77,7 +77,7 @@ class LocationService(InputModel):
     name: str
     ratings: per_key_question("ServiceRatings", "rating") | None = None  # type: ignore[valid-type]
     assessment: Annotated[str, BeforeValidator(_path)] | None = None
-    significantly_small: bool = False
+    significantly_small: StrictBool = False
 
 
 class TrustSection(InputModel):

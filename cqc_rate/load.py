@@ -147,8 +147,11 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
         if "expected a single document" in str(exc.context or "") or "expected a single document" in str(what):
             what = "more than one YAML document (---): expected exactly one"
         else:
+            tab = mark is not None and "cannot start any token" in what and _char_at(text, mark) == "\t"
+            if tab:
+                what = "a tab, which YAML does not allow for indentation: indent with spaces"
             what = f"YAML syntax error: {what}"
-            if exc.context and exc.problem:
+            if exc.context and exc.problem and not tab:
                 started = exc.context_mark
                 if started is not None and mark is not None and started.line != mark.line:
                     # Where the unclosed construct began is usually where the mistake is.
@@ -248,7 +251,11 @@ class _Builder:
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
             # PyYAML's constructors raise these on an explicit tag that does not fit (`!!int abc`).
             tag = node.tag.rsplit(":", 1)[-1]
-            self.problems.append(self._at(node, f"{node.value!r} is not a valid {tag} (tagged !!{tag}): write the plain value"))
+            if tag == "timestamp" and not node.style and node.value[:1].isdigit():  # plain, not !!timestamp
+                # Looks like a date, so YAML read it as one, but it is not a real date.
+                self.problems.append(self._at(node, f"{node.value!r} is not a valid date: expected YYYY-MM-DD, e.g. 2025-03-14"))
+            else:
+                self.problems.append(self._at(node, f"{node.value!r} is not a valid {tag} (tagged !!{tag}): write the plain value"))
             return None
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
@@ -290,11 +297,22 @@ class _Builder:
         return Problem(self.name, message, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    """The character a mark points at ('' past the end); the C parser's marks carry no offset."""
+    lines = text.split("\n")
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
     if value is None:
         return "nothing"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"{type(value).__name__} {value.isoformat()}"
     return f"{type(value).__name__} {value!r}"
 
 
