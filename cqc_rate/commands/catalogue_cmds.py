@@ -40,13 +40,17 @@ def statements(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Quality statements")
-    for col in ("API id", "Key question", "Statement", "Slug (input and JSON id)"):
-        table.add_column(col)
+    # The slug is what people type: never cut it; the name goes beneath it and wraps.
+    table.add_column("API id", justify="right", no_wrap=True)
+    table.add_column("Key question", no_wrap=True)
+    table.add_column("Slug (input and JSON id) / statement", overflow="fold")
     for s in rows:
         name = s.name + ("" if s.service_level else " (trust level only)")
-        table.add_row(str(s.api_id), KEY_QUESTION_NAMES[s.key_question], name, s.slug)
+        table.add_row(str(s.api_id), KEY_QUESTION_NAMES[s.key_question],
+                      Text.assemble((s.slug, "bold"), "\n", (name, "dim")))
     Console().print(table)
 
 
@@ -75,13 +79,17 @@ def service_types(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Service types")
-    for col in ("Key", "Service type", "Kind", "Levels", "Principles"):
-        table.add_column(col)
+    widest = max(len(t.key) for t in types_)
+    table.add_column("Key (service.type) / service type", overflow="fold", min_width=widest)  # keys never cut
+    table.add_column("Levels", overflow="fold")
+    table.add_column("Principles", overflow="fold")
     for t in types_:
         levels = ", ".join(map(str, t.levels)) if t.levels else ("overall only" if t.kind == "local-authority" else "not rated")
-        table.add_row(t.key, t.name, t.kind, levels, t.principles or "—")
+        # The kind shows in the levels: "not rated", "overall only" (local authorities), or numbers.
+        table.add_row(Text.assemble((t.key, "bold"), "\n", (t.name, "dim")), levels, t.principles or "—")
     Console().print(table)
 
 

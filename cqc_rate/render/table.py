@@ -119,7 +119,8 @@ def kq_heading(kq: str, r: KeyQuestionResult) -> Text:
 
 def statements_table(r: KeyQuestionResult) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
-    table.add_column("statement", width=48, overflow="fold")
+    table.add_column("indent", width=1)  # so a wrapped statement name stays indented
+    table.add_column("statement", width=44, overflow="fold")  # the longest names are 44
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("source", overflow="fold")
     limited = set(r.limiter.statements) if r.limiter else set()
@@ -131,7 +132,7 @@ def statements_table(r: KeyQuestionResult) -> Table:
             cats = ", ".join(f"{c} {v}" for c, v in s.evidence.categories)
             source += f"; 2023: {cats} = {s.evidence.total}/{s.evidence.maximum} = {s.evidence.percentage:g}% → {s.evidence.whole}"
         score = Text("—" if s.score is None else str(s.score), style="yellow bold" if s.statement.slug in limited else "")
-        table.add_row(Text("  " + s.statement.name, style="" if s.score is not None else "dim"), score, Text(source, style="dim"))
+        table.add_row("", Text(s.statement.name, style="" if s.score is not None else "dim"), score, Text(source, style="dim"))
     return table
 
 

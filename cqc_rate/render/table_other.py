@@ -85,7 +85,7 @@ def _not_rated(result: NotRatedResult) -> RenderableType:
         caption="not rated: judgements only, no scores or ratings",
         show_lines=False, expand=False,
     )
-    table.add_column("Key question / statement / evidence category")
+    table.add_column("Key question / statement / evidence category", overflow="fold")
     table.add_column("Judgement")
     table.add_column("Because", overflow="fold")
     for kq, r in result.key_questions.items():
