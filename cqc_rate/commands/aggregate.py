@@ -14,7 +14,7 @@ from .score import _threshold
 
 @app.command()
 def aggregate(
-    files: Annotated[list[str], typer.Argument(help="Location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE...")],
+    files: Annotated[list[str], typer.Argument(help="Location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
     format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
     fail_under: Annotated[Optional[str], typer.Option(
         "--fail-under", metavar="RATING", callback=_threshold,

@@ -26,7 +26,7 @@ def _key_questions(values: Optional[list[str]]) -> Optional[list[str]]:
 
 @app.command()
 def explain(
-    files: Annotated[list[str], typer.Argument(help="Assessment or location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE...")],
+    files: Annotated[list[str], typer.Argument(help="Assessment or location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
     key_question: Annotated[Optional[list[str]], typer.Option(
         "--key-question", "-k", metavar="KQ", callback=_key_questions,
         help="Explain only this key question (repeatable); the overall rating is still explained. "

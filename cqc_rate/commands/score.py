@@ -23,7 +23,7 @@ def _threshold(value: Optional[str]) -> Optional[Rating]:
 
 @app.command()
 def score(
-    files: Annotated[list[str], typer.Argument(help="Assessment (or location) files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE...")],
+    files: Annotated[list[str], typer.Argument(help="Assessment (or location) files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     fail_under: Annotated[Optional[str], typer.Option(
         "--fail-under", metavar="RATING", callback=_threshold,

@@ -83,7 +83,7 @@ def _name(path: str) -> str:
 @app.command()
 def validate(
     files: Annotated[list[str], typer.Argument(help="Files (YAML), folders of them (recursively), or - for stdin.",
-                                               show_default=False, metavar="FILE...")],
+                                               show_default=False, metavar="FILE")],
     format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
