@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..methodology import Band, Limiter, Methodology
+from ..methodology import Limiter, Methodology
 from ..terms import Rating
 
 
@@ -120,3 +120,29 @@ def apply_limiters(
             if hits:
                 return limiter.cap, LimiterHit(limiter, hits)
     return band, None
+
+
+@dataclass(frozen=True, slots=True)
+class Rated:
+    """Counted scores taken through the key-question rules: percentage, band, limiters, rating."""
+
+    pct: Percentage
+    band: Rating
+    rating: Rating
+    limiter: LimiterHit | None
+
+
+def rate(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
+    """The key-question rules in order: percentage -> whole number -> band -> limiters.
+    The one definition that `score`, `explain` and the trust rating all use."""
+    pct = Percentage(sum(score for _, score in scores), 4 * len(scores))
+    band = method.band_for(pct.score).rating
+    rating, hit = apply_limiters(band, list(scores), method)
+    return Rated(pct, band, rating, hit)
+
+
+def rate_band_only(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
+    """Percentage and band with no limiters (local authorities: a reading, DESIGN §6)."""
+    pct = Percentage(sum(score for _, score in scores), 4 * len(scores))
+    band = method.band_for(pct.score).rating
+    return Rated(pct, band, band, None)

@@ -1,9 +1,9 @@
 """Why a rating came out as it did, and what would change it (`cqc-rate explain`).
 
 Every step is recomputed from the result's counted statement scores with the
-same core functions `score` uses — :class:`~cqc_rate.core.bands.Percentage`,
-``Methodology.band_for``, :func:`~cqc_rate.core.bands.apply_limiters` and
-:func:`~cqc_rate.core.principles.aggregate` — never a second copy of the
+same core functions `score` uses — :func:`~cqc_rate.core.bands.rate` (the
+key-question rule sequence, the one definition `score_key_question` calls too)
+and :func:`~cqc_rate.core.principles.aggregate` — never a second copy of the
 rules; each step names the section of the method it comes from (the
 ``sections`` of ``data/methodology.yaml``).
 
@@ -36,7 +36,7 @@ from fractions import Fraction
 from ..catalogue import QualityStatement
 from ..methodology import Methodology, methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
-from .bands import LimiterHit, Percentage, apply_limiters, position
+from .bands import Rated, position, rate
 from .principles import aggregate
 from .results import Aggregation, KeyQuestionResult, ServiceResult, StatementResult
 
@@ -69,31 +69,6 @@ class ScoreChange:
     def to_dict(self) -> dict[str, object]:
         return {"id": self.statement.slug, "api_id": self.statement.api_id, "name": self.statement.name,
                 "source": self.source, "from": self.before, "to": self.after}
-
-
-@dataclass(frozen=True, slots=True)
-class Rated:
-    """Counted scores taken through the core rules: percentage, band, limiters, rating."""
-
-    pct: Percentage
-    band: Rating
-    rating: Rating
-    limiter: LimiterHit | None
-
-
-def rate(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
-    """The key-question rules, in the order `score` applies them (core.service.score_key_question)."""
-    pct = Percentage(sum(score for _, score in scores), 4 * len(scores))
-    band = method.band_for(pct.score).rating
-    rating, hit = apply_limiters(band, list(scores), method)
-    return Rated(pct, band, rating, hit)
-
-
-def rate_band_only(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
-    """Percentage and band with no limiters (local authorities: a reading, DESIGN §6)."""
-    pct = Percentage(sum(score for _, score in scores), 4 * len(scores))
-    band = method.band_for(pct.score).rating
-    return Rated(pct, band, band, None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,9 +45,9 @@ from .explain import (
     arithmetic_steps,
     explain,
     explain_key_question,
-    rate_band_only,
     search,
 )
+from .bands import rate_band_only
 from .local_authority import LocalAuthorityResult
 from .location import LocationRating, LocationResult, Override, TrustResult
 from .principles import aggregate

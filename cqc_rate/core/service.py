@@ -17,7 +17,7 @@ from ..catalogue import catalogue
 from ..inputs import RatedAssessment
 from ..methodology import Methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
-from .bands import Percentage, apply_limiters, edge_flag, position
+from .bands import edge_flag, position, rate
 from .principles import aggregate
 from .results import Aggregation, KeyQuestionResult, ServiceResult, StatementResult
 from .sources import TransferContext, resolve
@@ -139,14 +139,13 @@ def score_key_question(
         return KeyQuestionResult(kq, statements, None, None, reason="no statement scores")
     if missing:
         notes.append(f"not scored, left out of both sums: {', '.join(missing)}")
-    pct = Percentage(sum(score for _, score in counted), 4 * len(counted))
-    band = method.band_for(pct.score).rating
-    rating, hit = apply_limiters(band, counted, method)
+    rated = rate(counted, method)
+    pct = rated.pct
     flag = edge_flag(pct, method)
     return KeyQuestionResult(
-        kq, statements, rating, "limiter" if hit else "band",
+        kq, statements, rated.rating, "limiter" if rated.limiter else "band",
         total=pct.total, maximum=pct.maximum, exact=pct.exact,
-        percentage=pct.one_decimal, score=pct.score, band=band, limiter=hit,
+        percentage=pct.one_decimal, score=pct.score, band=rated.band, limiter=rated.limiter,
         position=position(pct.score, method),
         flags=(flag,) if flag else (), notes=tuple(notes),
     )
