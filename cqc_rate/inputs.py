@@ -224,6 +224,10 @@ def per_key_question(name: str, value: str) -> type[InputModel]:
 
 
 def resolve_service_type(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "service_type", "service type must be one key such as 'gp', got {got} (`cqc-rate service-types` lists them)",
+            {"got": _show(value)})
     st = methodology().service_type(value)
     if st is None:
         close = methodology().suggest_service_types(value)

@@ -78,10 +78,14 @@ def slugify(text: str) -> str:
 
 def suggest(text: str, choices: dict[str, str], n: int = 3) -> list[str]:
     """The display names in `choices` (key -> name) closest to `text`."""
-    keys = difflib.get_close_matches(name_key(text), list(choices), n=n, cutoff=0.5)
+    key = name_key(text)
+    keys = difflib.get_close_matches(key, list(choices), n=n, cutoff=0.5)
+    # Only those nearly as close as the best: a clear typo gets one suggestion, not noise.
+    ratio = {k: difflib.SequenceMatcher(None, key, k).ratio() for k in keys}
+    best = max(ratio.values(), default=0.0)
     seen: list[str] = []
     for k in keys:
-        if choices[k] not in seen:
+        if ratio[k] >= best - 0.1 and choices[k] not in seen:
             seen.append(choices[k])
     return seen
 

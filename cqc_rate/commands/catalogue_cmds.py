@@ -30,7 +30,8 @@ def statements(
     if key_question is not None:
         kq = key_question_of(key_question)
         if kq is None:
-            say(f"cqc-rate: unknown key question {key_question!r}: expected safe, effective, caring, responsive or well-led")
+            say(f"cqc-rate statements: unknown key question {key_question!r}: expected safe, effective, caring, "
+                "responsive or well-led (see `cqc-rate statements --help`)")
             raise typer.Exit(EXIT_INVALID)
         rows = catalogue().statements_of(kq)
     data = [{"api_id": s.api_id, "id": s.slug, "name": s.name, "key_question": s.key_question,
