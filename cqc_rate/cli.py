@@ -261,4 +261,8 @@ def main() -> None:  # the console script
     except typer.Abort:
         say("cqc-rate: aborted")
         sys.exit(EXIT_THRESHOLD)
+    except Exception:  # noqa: BLE001 - outside any command's guard (an import, say): still no traceback
+        with contextlib.suppress(typer.Exit), guard("--debug" in sys.argv):
+            raise
+        sys.exit(EXIT_BUG)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

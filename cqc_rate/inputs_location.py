@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import StrictBool, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .fields import RatingField, _show
@@ -45,7 +45,11 @@ def resolve_target(value: Any) -> str:
 
 def _rationale(value: Any) -> Any:
     # An override departs from the published principles: CQC "will record the
-    # rationale clearly in the report", so a blank one is refused.
+    # rationale clearly in the report", so a missing or blank one is refused.
+    if value is None:  # missing, or `rationale:` with nothing after it
+        raise PydanticCustomError(
+            "rationale", "an override needs a written rationale (rationale:) saying why "
+            "professional judgement departs from the principles")
     if isinstance(value, str) and not value.strip():
         raise PydanticCustomError(
             "rationale", "the rationale is empty: an override needs a written rationale saying "
@@ -87,19 +91,14 @@ class TrustSection(InputModel):
 
 
 class Override(InputModel):
+    model_config = ConfigDict(json_schema_extra={"required": ["target", "rating", "rationale"]})
+
     target: TargetField
     rating: RatingField
-    rationale: Annotated[str, BeforeValidator(_rationale)]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _needs_rationale(cls, value: Any) -> Any:
-        # Said plainly rather than as a bare missing key: this is the rule an override must keep.
-        if isinstance(value, dict) and "rationale" not in value:
-            raise PydanticCustomError(
-                "rationale", "an override needs a written rationale (rationale:) saying why "
-                "professional judgement departs from the principles")
-        return value
+    # Required (a missing one is said plainly, as the rule an override must keep, and
+    # checked alongside the other fields rather than before them).
+    rationale: Annotated[str, BeforeValidator(_rationale)] = Field(
+        default=None, validate_default=True, json_schema_extra={"minLength": 1})
 
 
 class LocationFile(InputModel):

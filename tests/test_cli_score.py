@@ -281,3 +281,19 @@ def test_score_takes_a_folder_of_assessment_and_location_files(cli, tmp_path) ->
     assert run.exit_code == 1
     assert run.stderr.strip().endswith(
         "location-override.yaml: fails --fail-under good: overall location rating requires improvement is below good")
+
+
+def test_a_bug_outside_any_command_guard_is_still_one_line_and_exit_3(monkeypatch, capsys, tmp_path) -> None:
+    # A command's own import failing (here: the location module) happens before its guard.
+    import sys
+
+    from cqc_rate.cli import main
+
+    monkeypatch.setitem(sys.modules, "cqc_rate.locations", None)  # importing it now raises ImportError
+    monkeypatch.setattr(sys, "argv", ["cqc-rate", "aggregate", str(tmp_path / "x.yaml")])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert err.startswith("cqc-rate: internal error (ModuleNotFoundError")
