@@ -143,6 +143,9 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
             raise InputError(sorted(set(builder.problems), key=lambda p: (p.line or 0, p.column or 0)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # Newer libyaml refuses deep nesting itself (at its own limit, in its own words):
+        # the project's limit speaks first, whatever libyaml version is installed.
+        _refuse_deep_nesting(name, text, mark)
         what = exc.problem or exc.context or "invalid YAML"
         if "expected a single document" in str(exc.context or "") or "expected a single document" in str(what):
             what = "more than one YAML document (---): expected exactly one"
@@ -178,11 +181,33 @@ def read_document(path: str) -> Document:
     return parse(name, text, base)
 
 
-def _prescan(name: str, text: str) -> None:
+def _refuse_deep_nesting(name: str, text: str, mark: yaml.Mark | None) -> None:
+    """Raise the project's nesting problem if the text up to a syntax error nests deeper
+    than MAX_DEPTH. Read with PyYAML's pure-Python parser, which has no nesting limit of
+    its own and does not recurse, so the answer does not depend on libyaml's version."""
+    end = len(text) if mark is None else _offset(text, mark.line + 1)
+    try:
+        _prescan(name, text[:end], yaml.SafeLoader)
+    except yaml.YAMLError:
+        return  # the original syntax error is the one to report
+
+
+def _offset(text: str, lines: int) -> int:
+    """The offset just past the first `lines` lines of text."""
+    at = 0
+    for _ in range(lines):
+        at = text.find("\n", at)
+        if at < 0:
+            return len(text)
+        at += 1
+    return at
+
+
+def _prescan(name: str, text: str, loader: Any = _Loader) -> None:
     """Refuse deep nesting and huge node counts from the event stream (which libyaml
     parses without recursion) before the composer, which recurses, ever sees them."""
     depth = nodes = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             nodes += 1

@@ -129,6 +129,28 @@ def test_deep_nesting_is_refused_before_the_composer() -> None:
     assert message == f"f.yaml:1:{3 + MAX_DEPTH}: nested more than {MAX_DEPTH} levels deep: refused"
 
 
+@pytest.mark.parametrize("levels", [60, 999, 1_500, 4_000])
+def test_deep_nesting_in_a_short_file_is_the_projects_problem(levels: int) -> None:
+    # Under PRESCAN_FROM characters there is no prescan; some libyaml releases refuse deep
+    # nesting themselves at their own limit: the project's check must speak first anyway.
+    text = "a: " + "[" * levels + "]" * levels + "\n"
+    [message] = problems(text)
+    assert message == f"f.yaml:1:{3 + MAX_DEPTH}: nested more than {MAX_DEPTH} levels deep: refused"
+
+
+def test_deep_block_nesting_is_the_projects_problem() -> None:
+    # Block mappings nested by indentation, 1,200 levels (one space more each level).
+    text = "".join(" " * i + f"k{i}:\n" for i in range(1_200)) + " " * 1_200 + "v\n"
+    [message] = problems(text)
+    # Level 1 is the top mapping (key k0); level 51 opens at the value of k49, on line 51.
+    assert message == f"f.yaml:51:51: nested more than {MAX_DEPTH} levels deep: refused"
+
+
+def test_a_syntax_error_after_shallow_nesting_is_still_a_syntax_error() -> None:
+    [message] = problems("a: [[1, 2]\nb: 3\n")
+    assert message.startswith("f.yaml:") and "YAML syntax error" in message
+
+
 def test_deep_nesting_through_aliases_is_refused() -> None:
     text = "a0: &a0 [1]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 200))
     [message] = problems(text)
