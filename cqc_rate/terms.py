@@ -43,6 +43,11 @@ class Rating(str, enum.Enum):
 
 _RANK = {r: i for i, r in enumerate(Rating.ordered())}
 
+
+def rating_value(rating: Rating | None) -> str | None:
+    """The rating's text for JSON (``"good"``), or None where there is no rating."""
+    return rating.value if rating is not None else None
+
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 

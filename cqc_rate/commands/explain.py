@@ -59,7 +59,8 @@ def explain(
       cqc-rate explain samples/local-authority-good.yaml
       cqc-rate explain samples/location-acute-trust.yaml -k safe
     """
-    from ..core.explain import explain as explain_result
+    from ..explain import explain as explain_result
+    from ..explain import explainer
     from ..engine import score_document
     from ..load import read_document
     from ..locations import aggregate_document
@@ -70,8 +71,8 @@ def explain(
             result = aggregate_document(doc)  # a location file: the aggregation steps, as `aggregate` gives them
         else:
             result = score_document(doc)
-        if explain_result.dispatch(type(result)) is explain_result.dispatch(object):
-            # A kind of result with no explanation registered (core/explain.py): say so, not a bug.
+        if explainer(type(result)) is None:
+            # A kind of result with no explainer (explain/__init__.py, EXPLAINERS): say so, not a bug.
             kind = getattr(result, "kind", type(result).__name__)
             raise InputError([Problem(path, f"explain does not cover {kind} files yet: use score")])
         return explain_result(result, key_questions=key_question)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, Any, Optional, TextIO
+from typing import Annotated, Optional
 
 import typer
 
-from .. import render
 from ..cli import EXIT_INVALID, EXIT_OK, app, guard, run_each
 from ..problems import InputError, Problem
 
@@ -39,25 +38,6 @@ class FileCheck:
     def to_dict(self) -> dict[str, object]:
         return {"file": self.file, "valid": self.valid, "kind": self.kind,
                 "problems": [p.to_dict() for p in self.problems]}
-
-
-class OkLines:
-    """Text output: one line per valid file (problems go to stderr, like `score`)."""
-
-    def __init__(self, out: TextIO, **_: Any) -> None:
-        self.out = out
-
-    def start(self, many: bool) -> None:
-        pass
-
-    def item(self, result: FileCheck) -> None:
-        self.out.write(f"{result.file}: ok ({result.kind})\n")
-
-    def finish(self) -> None:
-        pass
-
-
-render.FORMATS.setdefault("validate-text", f"{__name__}:OkLines")
 
 
 def check_file(path: str) -> FileCheck:

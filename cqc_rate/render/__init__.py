@@ -17,11 +17,13 @@ class Renderer(Protocol):
 
 
 # name -> "module:Class", imported only when chosen (Rich costs start-up time).
+# Every format is listed here; none is added by importing a module.
 FORMATS: dict[str, str] = {
     "table": "cqc_rate.render.table:TableRenderer",
-    "json": "cqc_rate.render.jsonfmt:JsonRenderer",
-    "jsonl": "cqc_rate.render.jsonfmt:JsonLinesRenderer",
-    "csv": "cqc_rate.render.csvfmt:CsvRenderer",
+    "json": "cqc_rate.render.json:JsonRenderer",
+    "jsonl": "cqc_rate.render.json:JsonLinesRenderer",
+    "csv": "cqc_rate.render.csv:CsvRenderer",
+    "validate-text": "cqc_rate.render.validation:OkLines",  # `validate`'s text output
 }
 
 

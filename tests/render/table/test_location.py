@@ -1,4 +1,4 @@
-"""The location table (cqc_rate.render.table_location)."""
+"""The location table (cqc_rate.render.table.location)."""
 
 from __future__ import annotations
 

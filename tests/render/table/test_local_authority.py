@@ -3,7 +3,7 @@ width pinned by the `cli` fixture)."""
 
 from __future__ import annotations
 
-from ..conftest import SAMPLES
+from ...conftest import SAMPLES
 
 
 def test_local_authority_table(cli):

@@ -1,63 +1,18 @@
-"""Rich tables for people at a terminal: one screen per result.
-
-Plain text (no ANSI codes) when the output is not a terminal or NO_COLOR is
-set; Rich decides that. Each kind of result registers its drawing function
-with :func:`draw` (functools.singledispatch), so new kinds add a module, not
-a branch here.
-"""
+"""Tables for a rated service: its score table (`cqc-rate score`) and its explain table."""
 
 from __future__ import annotations
 
-import functools
-from typing import Any, TextIO
-
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..core.results import Aggregation, KeyQuestionResult, ServiceResult
-from ..terms import KEY_QUESTION_NAMES, Rating
+from ...core.results import Aggregation, KeyQuestionResult, ServiceResult
+from ...explain.service import OverallExplanation, ServiceExplanation
+from ...terms import KEY_QUESTION_NAMES
+from .common import Sections, key_question_rows, rating_text, steps_grid
 
-RATING_STYLE = {
-    Rating.OUTSTANDING: "bold green",
-    Rating.GOOD: "green",
-    Rating.REQUIRES_IMPROVEMENT: "yellow",
-    Rating.INADEQUATE: "bold red",
-}
-
-
-def rating_text(rating: Rating | None, empty: str = "—") -> Text:
-    if rating is None:
-        return Text(empty, style="dim")
-    return Text(rating.value, style=RATING_STYLE[rating])
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        # Rich would exit 1, which means "threshold not met" here; let the CLI decide.
-        raise BrokenPipeError
-
-
-class TableRenderer:
-    def __init__(self, out: TextIO, width: int | None = None, **_: Any) -> None:
-        self.console = _Console(file=out, width=width, highlight=False, soft_wrap=False)
-
-    def start(self, many: bool) -> None:
-        self.count = 0
-
-    def item(self, result: Any) -> None:
-        if self.count:
-            self.console.print()
-        self.console.print(draw(result))
-        self.count += 1
-
-    def finish(self) -> None:
-        pass
-
-
-@functools.singledispatch
-def draw(result: Any) -> RenderableType:
-    raise TypeError(f"no table for {type(result).__name__}")  # pragma: no cover
+# ------------------------------------------------------------------ score
 
 
 def kq_basis(r: KeyQuestionResult) -> str:
@@ -86,8 +41,7 @@ def aggregation_text(agg: Aggregation) -> Text:
     return text
 
 
-@draw.register
-def _service(result: ServiceResult) -> RenderableType:
+def score_table(result: ServiceResult) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"{result.name}", style="bold"),
         Text(f"{result.service_type.name} · {result.file} · method {result.method} ({result.method_basis})", style="dim"),
@@ -149,6 +103,65 @@ def overall_grid(overall: Aggregation, notes: tuple[str, ...] = ()) -> Table:
     return grid
 
 
-from . import table_explain  # noqa: E402,F401 - registers the explain tables with `draw`
-from . import table_location  # noqa: E402,F401 - registers the location table
-from . import table_other  # noqa: E402,F401 - registers tables for local authorities and non-rated services
+# ---------------------------------------------------------------- explain
+
+
+def overall_rows(o: OverallExplanation, refs: Sections) -> Table:
+    grid = steps_grid()
+    section = {step.id: step.section for step in o.steps}
+    agg = o.aggregation
+    if agg.rating is None:
+        grid.add_row("No rating", agg.reason or "", refs.ref(section["overall-needs-five"]))
+        return grid
+    counts = ", ".join(f"{n} {rating}" for rating, n in agg.counts.items() if n)
+    group = "" if agg.bucket == str(agg.n) else f", counted as {agg.bucket}"
+    grid.add_row("Counts", f"{counts} ({agg.n} ratings{group})", refs.ref(section["counts"]))
+    if agg.rule is not None:
+        principle = next(s.text for s in o.steps if s.id == "principle")
+        grid.add_row("Principle", principle, refs.ref(section["principle"]))
+    for direction, label in (("up", "Up"), ("down", "Down")):
+        moves = o.would_change(direction)
+        text = Text()
+        if moves:
+            by_result: dict[str, list[str]] = {}
+            for m in moves:
+                by_result.setdefault(m.overall.rating.value if m.overall.rating else "none", []).append(
+                    f"{KEY_QUESTION_NAMES[m.key_question]} → {m.after.value}")
+            for i, (result, which) in enumerate(by_result.items()):
+                if i:
+                    text.append("; ")
+                text.append(f"{' or '.join(which)} gives ")
+                text.append_text(rating_text(agg.rating.__class__(result)))
+        elif any(m.direction == direction for m in o.moves):
+            text.append("no one key question moved one step changes it", style="dim")
+        else:
+            text.append(f"already {agg.rating.value}", style="dim")
+        grid.add_row(label, text, "")
+    for flag in agg.flags:
+        grid.add_row("Flag", Text(flag, style="yellow"), "")
+    return grid
+
+
+def explain_table(e: ServiceExplanation) -> RenderableType:
+    r = e.result
+    refs = Sections()
+    parts: list[RenderableType] = [
+        Text(f"{r.name} — {r.service_type.name} ({r.file})", style="bold"),
+        Text(f"method {r.method}: {r.method_basis}. Sources: (u) updated, (e) existing, "
+             "(t) transferred from the published rating", style="dim"),
+    ]
+    for kq, x in e.key_questions.items():
+        title = Text(f"{KEY_QUESTION_NAMES[kq]}: ")
+        title.append_text(rating_text(x.rating, "no rating"))
+        if x.basis == "limiter":
+            title.append(" (limited)")
+        parts.append(Rule(title, align="left"))
+        parts.append(key_question_rows(x, refs))
+    title = Text("Overall: ")
+    title.append_text(rating_text(e.overall.rating, "none"))
+    parts.append(Rule(title, align="left"))
+    parts.append(overall_rows(e.overall, refs))
+    for note in r.notes:
+        parts.append(Text(note, style="dim"))
+    parts.append(refs.legend())
+    return Group(*parts)

@@ -1,4 +1,4 @@
-"""CSV output (cqc_rate/render/csvfmt.py): one row per service, fixed columns."""
+"""CSV output (cqc_rate.render.csv.py): one row per service, fixed columns."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from cqc_rate.render.csvfmt import COLUMNS, row
+from cqc_rate.render.csv import COLUMNS, row
 
 from ..conftest import CASES
 

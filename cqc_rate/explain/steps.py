@@ -1,50 +1,43 @@
-"""Why a rating came out as it did, and what would change it (`cqc-rate explain`).
+"""The pieces every explanation is made of, and the key-question explanation they share.
 
-Every step is recomputed from the result's counted statement scores with the
-same core functions `score` uses — :func:`~cqc_rate.core.bands.rate` (the
-key-question rule sequence, the one definition `score_key_question` calls too)
-and :func:`~cqc_rate.core.principles.aggregate` — never a second copy of the
-rules; each step names the section of the method it comes from (the
-``sections`` of ``data/methodology.yaml``).
+A :class:`Step` is one step of the arithmetic or of the rules, with the
+section of the method it comes from (the ``sections`` of the methodology
+data). Every step is recomputed from the result's counted statement scores
+with the same core functions `score` uses — :func:`~cqc_rate.core.bands.rate`
+(the key-question rule sequence, the one definition `score_key_question`
+calls too) and :func:`~cqc_rate.core.principles.aggregate` — never a second
+copy of the rules.
 
-What would change a key-question rating: the smallest set of changes to the
-counted statement scores (each stays 1-4) that gives a rating exactly one
-step up, and one exactly one step down. "Smallest" is the fewest statements
-changed; ties go to the fewest points moved, then (up) to raising the
-lowest-scored statements or (down) to lowering the highest-scored, then to
-catalogue order. Exactly one step is enough: the rating never falls when a
+What would change a key-question rating (:func:`search`): the smallest set of
+changes to the counted statement scores (each stays 1-4) that gives a rating
+exactly one step up, and one exactly one step down. "Smallest" is the fewest
+statements changed; ties go to the fewest points moved, then (up) to raising
+the lowest-scored statements or (down) to lowering the highest-scored, then
+to catalogue order. Exactly one step is enough: the rating never falls when a
 score rises (a higher band is capped no lower than the band below), and a
 one-point move changes the rating by at most one step, so the first set of
 statements that can reach any higher rating can also reach the next one.
 
-What would change the overall rating: each key-question rating moved one step
-up or down, aggregated again with the same principles.
-
-Results of other kinds register their own ``explain`` with :func:`explain`
-(functools.singledispatch): local authorities and locations in
-:mod:`cqc_rate.core.explain_other`, imported at the bottom of this module.
+Used by the explanations of each kind: :mod:`.service` (key questions of a
+rated service), :mod:`.local_authority` (the nine statements, taken through
+the same arithmetic) and :mod:`.location` (the trust-level well-led
+statements, level 5).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ..catalogue import QualityStatement
-from ..methodology import Methodology, methodology
-from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
-from .bands import Rated, position, rate
-from .principles import aggregate
-from .results import Aggregation, KeyQuestionResult, ServiceResult, StatementResult
+from ..core.bands import Rated, position, rate
+from ..core.results import Aggregation, KeyQuestionResult, StatementResult
+from ..methodology import Methodology
+from ..terms import KEY_QUESTION_NAMES, Rating, rating_value
 
 UP, DOWN = "up", "down"
-
-
-def _r(rating: Rating | None) -> str | None:
-    return rating.value if rating is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +86,7 @@ class WhatIf:
         a = self.after
         return {
             "direction": self.direction,
-            "target": _r(self.target),
+            "target": rating_value(self.target),
             "found": self.found,
             "statements_changed": len(self.changes),
             "points": self.points,
@@ -102,9 +95,9 @@ class WhatIf:
             "maximum": a.pct.maximum if a else None,
             "percentage": a.pct.one_decimal if a else None,
             "score": a.pct.score if a else None,
-            "band": _r(a.band) if a else None,
+            "band": rating_value(a.band) if a else None,
             "limiter": a.limiter.limiter.id if a and a.limiter else None,
-            "rating": _r(a.rating) if a else None,
+            "rating": rating_value(a.rating) if a else None,
             "reason": self.reason,
         }
 
@@ -124,14 +117,14 @@ class KeyQuestionExplanation:
     def to_dict(self) -> dict[str, object]:
         r = self.rated
         return {
-            "rating": _r(self.rating),
+            "rating": rating_value(self.rating),
             "basis": self.basis,
             "total": r.pct.total if r else None,
             "maximum": r.pct.maximum if r else None,
             "exact_percentage": None if r is None else str(r.pct.exact),
             "percentage": r.pct.one_decimal if r else None,
             "score": r.pct.score if r else None,
-            "band": _r(r.band) if r else None,
+            "band": rating_value(r.band) if r else None,
             "limiter": None if r is None or r.limiter is None else {
                 "id": r.limiter.limiter.id, "cap": r.limiter.limiter.cap.value,
                 "statements": list(r.limiter.statements), "rule": r.limiter.limiter.source,
@@ -142,81 +135,6 @@ class KeyQuestionExplanation:
             "what_would_change_it": {UP: self.up.to_dict(), DOWN: self.down.to_dict()},
         }
 
-
-@dataclass(frozen=True, slots=True)
-class OverallMove:
-    """One key-question rating moved one step, and the overall rating that would give."""
-
-    key_question: str
-    direction: str
-    before: Rating
-    after: Rating
-    overall: Aggregation
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "key_question": self.key_question, "direction": self.direction,
-            "from": self.before.value, "to": self.after.value,
-            "overall": _r(self.overall.rating),
-            "principle": None if self.overall.rule is None else self.overall.rule.id,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class OverallExplanation:
-    aggregation: Aggregation
-    steps: tuple[Step, ...]
-    moves: tuple[OverallMove, ...] = ()  # every one-step move tried
-
-    @property
-    def rating(self) -> Rating | None:
-        return self.aggregation.rating
-
-    def would_change(self, direction: str) -> tuple[OverallMove, ...]:
-        return tuple(m for m in self.moves if m.direction == direction and m.overall.rating != self.rating)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            **self.aggregation.to_dict(),
-            "steps": [s.to_dict() for s in self.steps],
-            "what_would_change_it": {d: [m.to_dict() for m in self.would_change(d)] for d in (UP, DOWN)},
-            "moves_tried": [m.to_dict() for m in self.moves],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceExplanation:
-    result: ServiceResult
-    key_questions: dict[str, KeyQuestionExplanation]  # those asked for (--key-question)
-    overall: OverallExplanation
-
-    kind = "service"
-
-    @property
-    def file(self) -> str:
-        return self.result.file
-
-    def to_dict(self) -> dict[str, object]:
-        r = self.result
-        return {
-            "file": r.file,
-            "kind": "explanation",
-            "explains": self.kind,
-            "service": {"name": r.name, "type": r.service_type.key},
-            "method": r.method,
-            "method_basis": r.method_basis,
-            "levels": list(r.service_type.levels),
-            "key_questions": {kq: e.to_dict() for kq, e in self.key_questions.items()},
-            "overall": self.overall.to_dict(),
-            "notes": list(r.notes),
-        }
-
-
-@functools.singledispatch
-def explain(result: object, *, key_questions: Iterable[str] | None = None,
-            method: Methodology | None = None) -> object:
-    """The explanation of a result; each kind of result registers its own."""
-    raise TypeError(f"no explanation for a {type(result).__name__}")
 
 
 # ---------------------------------------------------------------- numbers
@@ -238,21 +156,21 @@ def _scored(s: StatementResult) -> str:
     return f"{s.statement.name} {s.score} ({src})"
 
 
-def _names(statements: Iterable[StatementResult]) -> str:
+def names(statements: Iterable[StatementResult]) -> str:
     return ", ".join(s.statement.name for s in statements)
 
 
 # ------------------------------------------------------- key-question steps
 
 
-def _statement_steps(r: KeyQuestionResult, method: Methodology) -> list[Step]:
+def statement_steps(r: KeyQuestionResult, method: Methodology) -> list[Step]:
     sec = method.sections
     counted = [s for s in r.statements if s.score is not None]
     missing = [s for s in r.statements if s.applies and s.score is None]
     if counted:
         text = (f"{len(counted)} statement score{'s' if len(counted) != 1 else ''} counted: "
                 + "; ".join(_scored(s) for s in counted)
-                + (f". Not scored, left out of both sums: {_names(missing)}" if missing else ""))
+                + (f". Not scored, left out of both sums: {names(missing)}" if missing else ""))
     else:
         text = "no statement scores"
     steps = [Step("statements", sec["statements"], text)]
@@ -329,7 +247,7 @@ def search(counted: Sequence[StatementResult], current: Rating, direction: str,
     solution. A set of statements is skipped when even moving them all the way
     (to 4 up, to 1 down) does not reach the target: the rating is monotone in
     each score, so nothing smaller would. `rate_with` is the rule set (default
-    :func:`rate`, with limiters; a kind without limiters passes :func:`rate_band_only`).
+    :func:`rate`, with limiters; a kind without limiters passes :func:`~cqc_rate.core.bands.rate_band_only`).
     """
     rate_with = rate_with or rate
     step = 1 if direction == UP else -1
@@ -409,11 +327,11 @@ def explain_key_question(r: KeyQuestionResult, method: Methodology) -> KeyQuesti
             _not_by_scores(UP, why), _not_by_scores(DOWN, why))
     counted = [s for s in r.statements if s.score is not None]
     missing = [s for s in r.statements if s.applies and s.score is None]
-    steps = _statement_steps(r, method)
+    steps = statement_steps(r, method)
     if r.rating is None:
         # Withheld, or nothing scored: score gave no rating; say what must be assessed.
         if missing:
-            need = f"assess {_names(missing)} to give a rating"
+            need = f"assess {names(missing)} to give a rating"
         else:
             need = "score its statements to give a rating"
         steps.append(Step("withheld", sec["withheld"], f"no rating: {r.reason or 'no statement scores'}"))
@@ -429,7 +347,7 @@ def explain_key_question(r: KeyQuestionResult, method: Methodology) -> KeyQuesti
         rated=rated)
 
 
-# ----------------------------------------------------------------- overall
+# ------------------------------------------------------------- aggregation
 
 
 def _counts_text(agg: Aggregation) -> str:
@@ -453,53 +371,3 @@ def aggregation_steps(agg: Aggregation, what: str, method: Methodology) -> list[
             (f"tried in order, {', '.join(earlier)} do{'es' if len(earlier) == 1 else ''} not hold; " if earlier else "")
             + f"{rule.id}{' (a reading)' if rule.reading else ''} holds: \"{rule.source}\"")))
     return steps
-
-
-def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None], method: Methodology) -> OverallExplanation:
-    sec = method.sections
-    stype = result.service_type
-    key = stype.principles
-    assert key is not None
-    levels = " and ".join(str(level) for level in stype.levels)
-    steps = [Step("levels", sec["levels"],
-                  f"{stype.name}: rated at levels {levels}; the overall rating (level 2) aggregates "
-                  "the five key-question ratings")]
-    missing = [kq for kq in KEY_QUESTIONS if ratings[kq] is None]
-    if missing:
-        names = ", ".join(KEY_QUESTION_NAMES[kq] for kq in missing)
-        agg = Aggregation(None, None, key, reason=(
-            f"no overall rating: all five key questions need a rating; none for {names}"))
-        steps.append(Step("overall-needs-five", sec["overall-needs-five"], agg.reason or ""))
-        return OverallExplanation(agg, tuple(steps))
-    given = [ratings[kq] for kq in KEY_QUESTIONS]
-    agg = aggregate(given, key, method)  # type: ignore[arg-type]
-    steps.extend(aggregation_steps(agg, "key-question ratings", method))
-    steps.append(Step("rating", sec[f"principles.{key}"], f"overall rating: {_r(agg.rating)}"))
-    moves = []
-    ordered = Rating.ordered()
-    for i, kq in enumerate(KEY_QUESTIONS):
-        before = ratings[kq]
-        assert before is not None
-        for direction, step in ((UP, 1), (DOWN, -1)):
-            index = before.rank + step
-            if not 0 <= index < len(ordered):
-                continue
-            moved = list(given)
-            moved[i] = ordered[index]
-            moves.append(OverallMove(kq, direction, before, ordered[index], aggregate(moved, key, method)))  # type: ignore[arg-type]
-    return OverallExplanation(agg, tuple(steps), tuple(moves))
-
-
-@explain.register
-def explain_service(result: ServiceResult, *, key_questions: Iterable[str] | None = None,
-                    method: Methodology | None = None) -> ServiceExplanation:
-    """A rated service: each key question's steps and what would move it, then the overall rating."""
-    method = method or methodology()
-    every = {kq: explain_key_question(r, method) for kq, r in result.key_questions.items()}
-    wanted = set(key_questions) if key_questions is not None else set(KEY_QUESTIONS)
-    overall = explain_overall(result, {kq: e.rating for kq, e in every.items()}, method)
-    return ServiceExplanation(result, {kq: e for kq, e in every.items() if kq in wanted}, overall)
-
-
-from . import explain_other  # noqa: E402,F401 - registers explain for local authorities and locations
-from . import explain_not_rated  # noqa: E402,F401 - registers explain for services CQC does not rate

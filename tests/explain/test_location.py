@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cqc_rate.catalogue import catalogue
-from cqc_rate.core.explain import explain
-from cqc_rate.core.explain_other import LA_NOTE_KEY_QUESTION
+from cqc_rate.explain import explain
+from cqc_rate.explain.local_authority import LA_NOTE_KEY_QUESTION
 from cqc_rate.core.local_authority import overall as la_overall
 from cqc_rate.engine import score_document
 from cqc_rate.load import parse

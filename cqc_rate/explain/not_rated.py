@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..core.not_rated import KeyQuestionJudgement, NotRatedResult
 from ..judgements import Judgement
 from ..methodology import Methodology, methodology
 from ..terms import KEY_QUESTION_NAMES
-from .explain import Step, explain
-from .not_rated import KeyQuestionJudgement, NotRatedResult
+from .steps import Step
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +86,8 @@ def explain_judgement(kq: KeyQuestionJudgement, method: Methodology) -> Judgemen
     return JudgementExplanation(kq.key_question, kq.judgement, tuple(steps), up, down)
 
 
-@explain.register
-def explain_not_rated(result: NotRatedResult, *, key_questions: Iterable[str] | None = None,
-                      method: Methodology | None = None) -> NotRatedExplanation:
+def explain(result: NotRatedResult, *, key_questions: Iterable[str] | None = None,
+            method: Methodology | None = None) -> NotRatedExplanation:
     method = method or methodology()
     wanted = set(key_questions) if key_questions else None
     return NotRatedExplanation(result, {

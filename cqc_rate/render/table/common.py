@@ -1,27 +1,45 @@
-"""Tables for `cqc-rate explain`: the steps of each rating, compact enough for one screen.
+"""What every table shares: the console, ratings in colour, and the explain layout.
 
-Each row ends with §n, a reference to the section of the method the step comes
-from; the sections are listed once, numbered, under the table. The JSON
-output carries every step in full with its section.
+Plain text (no ANSI codes) when the output is not a terminal or NO_COLOR is
+set; Rich decides that.
+
+Explain tables (`cqc-rate explain`) show the steps of each rating, compact
+enough for one screen: one rule per rating, a grid of steps, each row ending
+with §n, a reference to the section of the method the step comes from; the
+sections are listed once, numbered, under the table (:class:`Sections`). The
+JSON output carries every step in full with its section.
 """
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..core.explain import (
-    KeyQuestionExplanation,
-    OverallExplanation,
-    ServiceExplanation,
-    WhatIf,
-    decimal,
-)
-from ..core.results import StatementResult
-from ..terms import KEY_QUESTION_NAMES
-from .table import draw, rating_text
+from ...core.results import StatementResult
+from ...explain.steps import KeyQuestionExplanation, WhatIf, decimal
+from ...terms import KEY_QUESTION_NAMES, Rating
+
+RATING_STYLE = {
+    Rating.OUTSTANDING: "bold green",
+    Rating.GOOD: "green",
+    Rating.REQUIRES_IMPROVEMENT: "yellow",
+    Rating.INADEQUATE: "bold red",
+}
+
+
+def rating_text(rating: Rating | None, empty: str = "—") -> Text:
+    if rating is None:
+        return Text(empty, style="dim")
+    return Text(rating.value, style=RATING_STYLE[rating])
+
+
+class TableConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit 1, which means "threshold not met" here; let the CLI decide.
+        raise BrokenPipeError
+
 
 SOURCE_MARK = {"updated": "u", "existing": "e", "transferred": "t"}
 
@@ -47,7 +65,7 @@ class Sections:
         return grid
 
 
-def _grid() -> Table:
+def steps_grid() -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1, overflow="fold")
@@ -55,7 +73,7 @@ def _grid() -> Table:
     return grid
 
 
-def _statement(s: StatementResult) -> str:
+def statement_text(s: StatementResult) -> str:
     if s.score is None:
         return f"{s.statement.name} —"
     mark = SOURCE_MARK.get(s.source or "", "?")
@@ -80,12 +98,12 @@ def what_if_text(w: WhatIf) -> Text:
 
 
 def key_question_rows(x: KeyQuestionExplanation, refs: Sections) -> Table:
-    grid = _grid()
+    grid = steps_grid()
     section = {step.id: step.section for step in x.steps}
     if x.basis == "given":
         grid.add_row("Given", x.steps[0].text, refs.ref(section["given"]))
     else:
-        shown = [_statement(s) for s in x.statements if s.applies]
+        shown = [statement_text(s) for s in x.statements if s.applies]
         cited = [section["statements"]] + ([section["transfer"]] if "transfer" in section else [])
         if x.rating is not None or any(s.score is not None for s in x.statements):
             grid.add_row("Statements", "; ".join(shown), refs.ref(*cited))
@@ -124,66 +142,9 @@ def key_question_rows(x: KeyQuestionExplanation, refs: Sections) -> Table:
     return grid
 
 
-def overall_rows(o: OverallExplanation, refs: Sections) -> Table:
-    grid = _grid()
-    section = {step.id: step.section for step in o.steps}
-    agg = o.aggregation
-    if agg.rating is None:
-        grid.add_row("No rating", agg.reason or "", refs.ref(section["overall-needs-five"]))
-        return grid
-    counts = ", ".join(f"{n} {rating}" for rating, n in agg.counts.items() if n)
-    group = "" if agg.bucket == str(agg.n) else f", counted as {agg.bucket}"
-    grid.add_row("Counts", f"{counts} ({agg.n} ratings{group})", refs.ref(section["counts"]))
-    if agg.rule is not None:
-        principle = next(s.text for s in o.steps if s.id == "principle")
-        grid.add_row("Principle", principle, refs.ref(section["principle"]))
-    for direction, label in (("up", "Up"), ("down", "Down")):
-        moves = o.would_change(direction)
-        text = Text()
-        if moves:
-            by_result: dict[str, list[str]] = {}
-            for m in moves:
-                by_result.setdefault(m.overall.rating.value if m.overall.rating else "none", []).append(
-                    f"{KEY_QUESTION_NAMES[m.key_question]} → {m.after.value}")
-            for i, (result, which) in enumerate(by_result.items()):
-                if i:
-                    text.append("; ")
-                text.append(f"{' or '.join(which)} gives ")
-                text.append_text(rating_text(agg.rating.__class__(result)))
-        elif any(m.direction == direction for m in o.moves):
-            text.append("no one key question moved one step changes it", style="dim")
-        else:
-            text.append(f"already {agg.rating.value}", style="dim")
-        grid.add_row(label, text, "")
-    for flag in agg.flags:
-        grid.add_row("Flag", Text(flag, style="yellow"), "")
-    return grid
-
-
-@draw.register
-def _service_explanation(e: ServiceExplanation) -> RenderableType:
-    r = e.result
-    refs = Sections()
-    parts: list[RenderableType] = [
-        Text(f"{r.name} — {r.service_type.name} ({r.file})", style="bold"),
-        Text(f"method {r.method}: {r.method_basis}. Sources: (u) updated, (e) existing, "
-             "(t) transferred from the published rating", style="dim"),
-    ]
-    for kq, x in e.key_questions.items():
-        title = Text(f"{KEY_QUESTION_NAMES[kq]}: ")
-        title.append_text(rating_text(x.rating, "no rating"))
-        if x.basis == "limiter":
-            title.append(" (limited)")
-        parts.append(Rule(title, align="left"))
-        parts.append(key_question_rows(x, refs))
-    title = Text("Overall: ")
-    title.append_text(rating_text(e.overall.rating, "none"))
-    parts.append(Rule(title, align="left"))
-    parts.append(overall_rows(e.overall, refs))
-    for note in r.notes:
-        parts.append(Text(note, style="dim"))
-    parts.append(refs.legend())
-    return Group(*parts)
-
-
-from . import table_explain_other  # noqa: E402,F401 - registers the explain tables for local authorities and locations
+def title_rule(label: str, rating: Rating | None, overridden: bool = False) -> Rule:
+    title = Text(f"{label}: ")
+    title.append_text(rating_text(rating, "none"))
+    if overridden:
+        title.append(" (override)")
+    return Rule(title, align="left")

@@ -1,8 +1,6 @@
-"""Rich tables for local authorities and services CQC does not rate.
-
-Registered with :func:`cqc_rate.render.table.draw`; imported at the bottom of
-that module.
-"""
+"""Tables for a local authority: its score table (theme subtotals, the overall
+rating and its position) and its explain table (the nine statements taken
+through the arithmetic, as a key question is)."""
 
 from __future__ import annotations
 
@@ -10,23 +8,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..core.local_authority import LocalAuthorityResult
-from ..core.not_rated import NotRatedResult
-from ..judgements import Judgement
-from ..terms import KEY_QUESTION_NAMES
-from .table import draw, rating_text
-
-JUDGEMENT_STYLE = {Judgement.MET: "green", Judgement.NOT_MET: "bold red"}
+from ...core.local_authority import LocalAuthorityResult
+from ...explain.local_authority import LocalAuthorityExplanation
+from .common import Sections, key_question_rows, rating_text, title_rule
 
 
-def judgement_text(judgement: Judgement | None, empty: str = "—") -> Text:
-    if judgement is None:
-        return Text(empty, style="dim")
-    return Text(judgement.value, style=JUDGEMENT_STYLE[judgement])
-
-
-@draw.register
-def _local_authority(result: LocalAuthorityResult) -> RenderableType:
+def score_table(result: LocalAuthorityResult) -> RenderableType:
     table = Table(
         title=f"{result.name} — {result.service_type.name} ({result.file})",
         caption="theme subtotals are information only: themes are not rated",
@@ -78,37 +65,17 @@ def _local_authority(result: LocalAuthorityResult) -> RenderableType:
     return Group(table, overall)
 
 
-@draw.register
-def _not_rated(result: NotRatedResult) -> RenderableType:
-    table = Table(
-        title=f"{result.name} — {result.service_type.name} ({result.file})",
-        caption="not rated: judgements only, no scores or ratings",
-        show_lines=False, expand=False,
-    )
-    table.add_column("Key question / statement / evidence category", overflow="fold")
-    table.add_column("Judgement")
-    table.add_column("Because", overflow="fold")
-    for kq, r in result.key_questions.items():
-        because = r.reason or ""
-        if r.caused_by:
-            because = "not met: " + ", ".join(r.caused_by)
-        table.add_row(Text(KEY_QUESTION_NAMES[kq], style="bold"), judgement_text(r.judgement, "none"),
-                      Text(because, style="dim" if r.judgement is None else ""),
-                      end_section=not r.statements)
-        for i, s in enumerate(r.statements):
-            last = i == len(r.statements) - 1
-            why = "judged directly" if s.basis == "given" else (
-                "not met: " + ", ".join(s.caused_by) if s.caused_by else "every category met")
-            table.add_row("  " + s.statement.name, judgement_text(s.judgement), why,
-                          end_section=last and not s.categories)
-            for j, (slug, judgement) in enumerate(s.categories):
-                table.add_row(Text("    " + slug, style="dim"), judgement_text(judgement), "",
-                              end_section=last and j == len(s.categories) - 1)
-    overall = Table.grid(padding=(0, 1))
-    overall.add_column(style="bold")
-    overall.add_column()
-    overall.add_row("Overall", Text("none", style="dim"))
-    overall.add_row("Because", Text(result.overall.reason, style="dim"))
-    for note in result.notes:
-        overall.add_row("Note", Text(note, style="dim"))
-    return Group(table, overall)
+def explain_table(e: LocalAuthorityExplanation) -> RenderableType:
+    r = e.result
+    refs = Sections()
+    parts: list[RenderableType] = [
+        Text(f"{r.name} — {r.service_type.name} ({r.file})", style="bold"),
+        Text("an overall rating only, from the nine statements weighted equally; themes are not rated. "
+             "(u) scored in this assessment", style="dim"),
+        title_rule("Overall", e.overall.rating),
+        key_question_rows(e.overall, refs),
+    ]
+    for note in (*r.notes, *e.notes):
+        parts.append(Text(note, style="dim"))
+    parts.append(refs.legend())
+    return Group(*parts)

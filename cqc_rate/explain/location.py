@@ -1,13 +1,4 @@
-"""`explain` for local authorities and locations (levels 3, 4 and 5).
-
-Local authorities (interim guidance, "How we will determine ratings"): the
-nine statement scores, then the same arithmetic steps as a key question —
-sum, percentage, rounding, band — with no limiters (a reading), and the
-smallest statement-score changes that move the overall rating one step, found
-by the same search as for a key question (:func:`~cqc_rate.core.explain.search`
-with :func:`~cqc_rate.core.explain.rate_band_only`).
-
-Locations ("How we will aggregate ratings", "How we rate NHS trusts"):
+"""`explain` for a location file ("How we will aggregate ratings", "How we rate NHS trusts").
 
 - level 3, each key question: the service ratings counted (and those left out
   as significantly small, or not rated for it), the counts, the principle that
@@ -30,113 +21,22 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..core.location import LocationRating, LocationResult, Override, TrustResult
+from ..core.principles import aggregate
+from ..core.results import Aggregation
 from ..methodology import Methodology, methodology
-from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
-from .explain import (
+from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, rating_value
+from .steps import (
     DOWN,
     UP,
     KeyQuestionExplanation,
     Step,
     WhatIf,
-    _names,
-    _r,
-    _statement_steps,
     aggregation_steps,
-    arithmetic_steps,
-    explain,
     explain_key_question,
-    search,
+    names,
+    statement_steps,
 )
-from .bands import rate_band_only
-from .local_authority import LocalAuthorityResult
-from .location import LocationRating, LocationResult, Override, TrustResult
-from .principles import aggregate
-from .results import Aggregation, StatementResult
-
-# ------------------------------------------------------------ local authority
-
-LA_NOTE_KEY_QUESTION = ("--key-question does not apply: a local authority gets an overall rating only "
-                        "(no key-question ratings)")
-
-
-@dataclass(frozen=True, slots=True)
-class LocalAuthorityExplanation:
-    result: LocalAuthorityResult
-    overall: KeyQuestionExplanation  # the nine statements taken through the arithmetic, as a key question is
-    notes: tuple[str, ...] = ()
-
-    kind = "local-authority"
-
-    @property
-    def file(self) -> str:
-        return self.result.file
-
-    def to_dict(self) -> dict[str, object]:
-        r = self.result
-        overall = self.overall.to_dict()
-        overall["rule"] = {"id": r.overall.rule.id, "text": r.overall.rule.source, "reading": r.overall.rule.reading}
-        return {
-            "file": r.file,
-            "kind": "explanation",
-            "explains": self.kind,
-            "service": {"name": r.name, "type": r.service_type.key},
-            "levels": list(r.service_type.levels),
-            "themes": {slug: {"name": t.theme.name, "statements": list(t.theme.statements),
-                              "total": t.total, "maximum": t.maximum, "percentage": t.percentage, "rating": None}
-                       for slug, t in r.themes.items()},
-            "overall": overall,
-            "notes": [*r.notes, *self.notes],
-        }
-
-
-def _la_statements(result: LocalAuthorityResult) -> tuple[StatementResult, ...]:
-    """The nine as statement results (every score given is this assessment's: `updated`)."""
-    return tuple(StatementResult(s.statement, s.score, "updated" if s.score is not None else None)
-                 for s in result.statements)
-
-
-def _by_theme(result: LocalAuthorityResult) -> str:
-    return "; ".join(
-        f"{t.theme.name}: " + ", ".join(f"{s.statement.name} {'—' if s.score is None else s.score}"
-                                        for s in t.statements)
-        for t in result.themes.values())
-
-
-@explain.register
-def explain_local_authority(result: LocalAuthorityResult, *, key_questions: Iterable[str] | None = None,
-                            method: Methodology | None = None) -> LocalAuthorityExplanation:
-    """The overall rating: nine statements, sum, percentage, rounding, band; what would move it."""
-    method = method or methodology()
-    sec = method.sections
-    statements = _la_statements(result)
-    counted = [s for s in statements if s.score is not None]
-    missing = [s for s in statements if s.score is None]
-    steps = [Step("statements", sec["local-authority"], (
-        f"{len(counted)} of {len(statements)} statement scores, every statement weighted equally "
-        f"(themes are not rated) — {_by_theme(result)}"))]
-    notes = (LA_NOTE_KEY_QUESTION,) if key_questions else ()
-    if result.overall.rating is None or missing:
-        need = f"no rating to move: score {_names(missing)} to give a rating"
-        steps.append(Step("withheld", sec["local-authority-all-nine"], result.overall.reason or "no overall rating"))
-        x = KeyQuestionExplanation("overall", None, None, statements, tuple(steps),
-                                   WhatIf(UP, None, reason=need), WhatIf(DOWN, None, reason=need),
-                                   reason=result.overall.reason)
-        return LocalAuthorityExplanation(result, x, notes)
-    rated = rate_band_only([(s.statement.slug, s.score) for s in counted], method)  # type: ignore[misc]
-    where = {"sum": "local-authority", "percentage": "local-authority", "band": "local-authority-bands",
-             "limiter": "local-authority-bands", "rating": "local-authority-bands"}
-    arithmetic = arithmetic_steps(rated, counted, method,
-                                  no_limiters="no limiters: the local authority guidance names none")
-    steps += [dataclasses.replace(s, section=sec[where[s.id]]) if s.id in where else s for s in arithmetic]
-    x = KeyQuestionExplanation(
-        "overall", rated.rating, "band", statements, tuple(steps),
-        search(counted, rated.rating, UP, method, rate_band_only),
-        search(counted, rated.rating, DOWN, method, rate_band_only),
-        rated=rated)
-    return LocalAuthorityExplanation(result, x, notes)
-
-
-# ------------------------------------------------------------------ locations
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +53,9 @@ class Underlying:
         return self.status == "counted"
 
     def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"name": self.name, "rating": _r(self.rating), "status": self.status}
+        out: dict[str, object] = {"name": self.name, "rating": rating_value(self.rating), "status": self.status}
         if self.computed is not None:
-            out["computed"] = _r(self.computed)
+            out["computed"] = rating_value(self.computed)
         return out
 
 
@@ -174,7 +74,7 @@ class RatingMove:
         return {
             self.what: self.name, "direction": self.direction,
             "from": self.before.value, "to": self.after.value,
-            "computed": _r(self.result.rating),
+            "computed": rating_value(self.result.rating),
             "principle": None if self.result.rule is None else self.result.rule.id,
         }
 
@@ -203,7 +103,7 @@ class AggregatedExplanation:
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
             "level": self.level, "target": self.target,
-            "rating": _r(self.rating), "computed": _r(self.computed.rating),
+            "rating": rating_value(self.rating), "computed": rating_value(self.computed.rating),
             "override": None if self.override is None else self.override.to_dict(),
         }
         out.update((k, v) for k, v in self.computed.to_dict().items() if k != "rating")
@@ -233,7 +133,7 @@ class TrustExplanation:
 
     def to_dict(self) -> dict[str, object]:
         out = self.well_led.to_dict()
-        out.update({"level": 5, "rating": _r(self.rating), "computed": _r(self.computed),
+        out.update({"level": 5, "rating": rating_value(self.rating), "computed": rating_value(self.computed),
                     "override": None if self.override is None else self.override.to_dict(),
                     "override_stands": self.override is not None})
         return out
@@ -281,7 +181,7 @@ def _and(numbers: Iterable[int]) -> str:
 
 
 def _listed(items: Iterable[tuple[str, Rating | None]]) -> str:
-    return ", ".join(f"{name} {_r(rating) or 'none'}" for name, rating in items)
+    return ", ".join(f"{name} {rating_value(rating) or 'none'}" for name, rating in items)
 
 
 def _moves(what: str, ratings: list[tuple[str, Rating]], key: str, method: Methodology) -> tuple[RatingMove, ...]:
@@ -307,11 +207,11 @@ def _judgement_steps(label: str, computed: Aggregation, override: Override | Non
     steps = []
     if override is not None:
         steps.append(Step("override", sec["override"], (
-            f"professional judgement departs from the principles: {_r(computed.rating) or 'none'} → "
+            f"professional judgement departs from the principles: {rating_value(computed.rating) or 'none'} → "
             f"{override.rating.value}; rationale: \"{override.rationale}\"")))
     rating = override.rating if override is not None else computed.rating
     steps.append(Step("rating", sec["override"] if override is not None else principles,
-                      f"{label}: {_r(rating) or 'none'}" + (" (override)" if override is not None else "")))
+                      f"{label}: {rating_value(rating) or 'none'}" + (" (override)" if override is not None else "")))
     return steps
 
 
@@ -375,8 +275,8 @@ def explain_location_overall(result: LocationResult, method: Methodology) -> Agg
         overridden = lr.override is not None
         inputs.append(Underlying(kq, lr.rating, "counted" if lr.rating is not None else "not rated",
                                  computed=lr.computed.rating if overridden else None))
-        parts.append(f"{KEY_QUESTION_NAMES[kq]} {_r(lr.rating) or 'none'}"
-                     + (f" (override; the principles gave {_r(lr.computed.rating) or 'none'})" if overridden else ""))
+        parts.append(f"{KEY_QUESTION_NAMES[kq]} {rating_value(lr.rating) or 'none'}"
+                     + (f" (override; the principles gave {rating_value(lr.computed.rating) or 'none'})" if overridden else ""))
     first = [Step("inputs", sec["location-overall"],
                   "the five location key-question ratings (level 3), after overrides: " + ", ".join(parts))]
     return _aggregated(4, "location.overall", "overall location rating (level 4)", inputs, "key_question",
@@ -395,26 +295,25 @@ def explain_trust(trust: TrustResult, method: Methodology) -> TrustExplanation:
         steps = [frame, *x.steps]
     else:
         missing = [s for s in kq.statements if s.score is None] if kq is not None else []
-        need = (f"no rating to move: score {_names(missing)} to give a rating" if missing
+        need = (f"no rating to move: score {names(missing)} to give a rating" if missing
                 else "no rating to move: give the trust-level well-led scores (trust: scores: well-led:)")
-        steps = [frame, *(_statement_steps(kq, method) if kq is not None else []),
+        steps = [frame, *(statement_steps(kq, method) if kq is not None else []),
                  Step("withheld", sec["trust-needs-eight"], trust.reason or "no trust rating")]
         x = KeyQuestionExplanation("well_led", None, None, kq.statements if kq is not None else (), (),
                                    WhatIf(UP, None, reason=need), WhatIf(DOWN, None, reason=need),
                                    reason=trust.reason)
     if trust.override is not None:
         steps.append(Step("moderation", sec["trust"], (
-            f"moderation (professional judgement): {_r(trust.computed) or 'none'} → {trust.override.rating.value}; "
+            f"moderation (professional judgement): {rating_value(trust.computed) or 'none'} → {trust.override.rating.value}; "
             f"rationale: \"{trust.override.rationale}\"")))
         steps.append(Step("trust-rating", sec["override"], f"trust rating (level 5): {trust.override.rating.value} (moderated)"))
     else:
-        steps.append(Step("trust-rating", sec["trust"], f"trust rating (level 5): {_r(trust.computed) or 'none'}"))
+        steps.append(Step("trust-rating", sec["trust"], f"trust rating (level 5): {rating_value(trust.computed) or 'none'}"))
     return TrustExplanation(dataclasses.replace(x, steps=tuple(steps)), trust.override)
 
 
-@explain.register
-def explain_location(result: LocationResult, *, key_questions: Iterable[str] | None = None,
-                     method: Methodology | None = None) -> LocationExplanation:
+def explain(result: LocationResult, *, key_questions: Iterable[str] | None = None,
+            method: Methodology | None = None) -> LocationExplanation:
     """A location file: level 3 for each key question asked for, then level 4, then level 5."""
     method = method or methodology()
     sec = method.sections
