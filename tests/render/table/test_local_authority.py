@@ -1,5 +1,4 @@
-"""Tables for local authorities and services CQC does not rate (through the CLI,
-width pinned by the `cli` fixture)."""
+"""The local authority score table (through the CLI, width pinned by the `cli` fixture)."""
 
 from __future__ import annotations
 
@@ -29,29 +28,3 @@ def test_local_authority_table_fewer_than_nine(cli, write):
     assert "Overall none" in run.stdout
     assert "2 of 9 statements scored" in run.stdout
     assert "5/8 from 2 statements (information only, not a rating)" in run.stdout
-
-
-def test_not_rated_table_shows_what_caused_each_not_met(cli):
-    run = cli("score", SAMPLES / "dental-practice.yaml")
-    assert run.exit_code == 0, run.stderr
-    lines = run.stdout.splitlines()
-
-    def row(start: str) -> str:
-        return next(line for line in lines if line.startswith("│ " + start))
-
-    assert "not all regulations met" in row("Safe ")
-    assert "not met:" in row("Safe ")
-    assert "not all regulations met" in row("  Infection prevention and control")
-    assert "not met: processes" in row("  Infection prevention and control")
-    assert "regulations met" in row("    observation")
-    assert "none" in row("Responsive") and "no statements judged" in row("Responsive")
-    assert "Overall none" in run.stdout
-    assert "no legal power to rate primary dental services" in run.stdout
-    assert "%" not in run.stdout  # no percentages, scores or ratings anywhere
-
-
-def test_mixed_batch_streams_every_kind(cli):
-    run = cli("score", SAMPLES / "care-home.yaml", SAMPLES / "dental-practice.yaml",
-              SAMPLES / "local-authority-good.yaml", "--format", "json")
-    assert run.exit_code == 0, run.stderr
-    assert [r["kind"] for r in run.json()] == ["service", "not-rated", "local-authority"]
