@@ -11,12 +11,8 @@ from fractions import Fraction
 
 from ..catalogue import QualityStatement
 from ..methodology import Rule, ServiceType
-from ..terms import Rating
+from ..terms import Rating, rating_value
 from .bands import LimiterHit, Position
-
-
-def _r(rating: Rating | None) -> str | None:
-    return rating.value if rating is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +82,9 @@ class KeyQuestionResult:
         return {
             "percentage": self.percentage,
             "score": self.score,
-            "rating": _r(self.rating),
+            "rating": rating_value(self.rating),
             "basis": self.basis,
-            "band": _r(self.band),
+            "band": rating_value(self.band),
             "total": self.total,
             "maximum": self.maximum,
             "limiter": None if self.limiter is None else {
@@ -120,7 +116,7 @@ class Aggregation:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "rating": _r(self.rating),
+            "rating": rating_value(self.rating),
             "principles": self.principles,
             "principle": None if self.rule is None else {
                 "id": self.rule.id, "text": self.rule.source, "reading": self.rule.reading,

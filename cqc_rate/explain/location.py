@@ -35,6 +35,7 @@ from .steps import (
     aggregation_steps,
     explain_key_question,
     names,
+    one_step_moves,
     statement_steps,
 )
 
@@ -186,18 +187,9 @@ def _listed(items: Iterable[tuple[str, Rating | None]]) -> str:
 
 def _moves(what: str, ratings: list[tuple[str, Rating]], key: str, method: Methodology) -> tuple[RatingMove, ...]:
     """Each underlying rating moved one step up and one step down, aggregated again."""
-    ordered = Rating.ordered()
     values = [rating for _, rating in ratings]
-    out = []
-    for i, (name, before) in enumerate(ratings):
-        for direction, step in ((UP, 1), (DOWN, -1)):
-            index = before.rank + step
-            if not 0 <= index < len(ordered):
-                continue
-            moved = list(values)
-            moved[i] = ordered[index]
-            out.append(RatingMove(what, name, direction, before, ordered[index], aggregate(moved, key, method)))
-    return tuple(out)
+    return tuple(RatingMove(what, ratings[i][0], direction, values[i], after, result)
+                 for i, direction, after, result in one_step_moves(values, key, method))
 
 
 def _judgement_steps(label: str, computed: Aggregation, override: Override | None,

@@ -17,7 +17,7 @@ from ..core.principles import aggregate
 from ..core.results import Aggregation, ServiceResult
 from ..methodology import Methodology, methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, rating_value
-from .steps import DOWN, UP, KeyQuestionExplanation, Step, aggregation_steps, explain_key_question
+from .steps import DOWN, UP, KeyQuestionExplanation, Step, aggregation_steps, explain_key_question, one_step_moves
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,18 +109,8 @@ def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None], me
     agg = aggregate(given, key, method)  # type: ignore[arg-type]
     steps.extend(aggregation_steps(agg, "key-question ratings", method))
     steps.append(Step("rating", sec[f"principles.{key}"], f"overall rating: {rating_value(agg.rating)}"))
-    moves = []
-    ordered = Rating.ordered()
-    for i, kq in enumerate(KEY_QUESTIONS):
-        before = ratings[kq]
-        assert before is not None
-        for direction, step in ((UP, 1), (DOWN, -1)):
-            index = before.rank + step
-            if not 0 <= index < len(ordered):
-                continue
-            moved = list(given)
-            moved[i] = ordered[index]
-            moves.append(OverallMove(kq, direction, before, ordered[index], aggregate(moved, key, method)))  # type: ignore[arg-type]
+    moves = [OverallMove(KEY_QUESTIONS[i], direction, given[i], after, overall)  # type: ignore[arg-type]
+             for i, direction, after, overall in one_step_moves(given, key, method)]  # type: ignore[arg-type]
     return OverallExplanation(agg, tuple(steps), tuple(moves))
 
 

@@ -27,12 +27,13 @@ statements, level 5).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ..catalogue import QualityStatement
 from ..core.bands import Rated, position, rate
+from ..core.principles import aggregate
 from ..core.results import Aggregation, KeyQuestionResult, StatementResult
 from ..methodology import Methodology
 from ..terms import KEY_QUESTION_NAMES, Rating, rating_value
@@ -352,6 +353,21 @@ def explain_key_question(r: KeyQuestionResult, method: Methodology) -> KeyQuesti
 
 def _counts_text(agg: Aggregation) -> str:
     return ", ".join(f"{n} {rating}" for rating, n in agg.counts.items() if n)
+
+
+def one_step_moves(ratings: Sequence[Rating], key: str,
+                   method: Methodology) -> Iterator[tuple[int, str, Rating, Aggregation]]:
+    """Each rating moved one step up, then one step down (where there is a step), the others
+    kept, aggregated again with the principles `key`: (index, direction, moved to, result)."""
+    ordered = Rating.ordered()
+    for i, before in enumerate(ratings):
+        for direction, step in ((UP, 1), (DOWN, -1)):
+            index = before.rank + step
+            if not 0 <= index < len(ordered):
+                continue
+            moved = list(ratings)
+            moved[i] = ordered[index]
+            yield i, direction, ordered[index], aggregate(moved, key, method)
 
 
 def aggregation_steps(agg: Aggregation, what: str, method: Methodology) -> list[Step]:
