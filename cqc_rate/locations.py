@@ -11,6 +11,7 @@ file, followed by that file's own problems exactly as ``score`` reports them.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -20,6 +21,7 @@ from .core.results import ServiceResult
 from .load import Document, problems_from, read_document
 from .methodology import methodology
 from .problems import InputError, Problem
+from .terms import KEY_QUESTIONS, key_question_of
 
 
 def _assessment_path(doc: Document, path: str) -> str:
@@ -137,6 +139,22 @@ def _service_entry(data: Any) -> location.ServiceEntry | None:
     )
 
 
+def _trust_sections(data: Any) -> Any:
+    """What the trust checks need of an invalid trust: section: each key question's
+    scores that are a mapping (the others' problems are the model's), and under
+    well-led only the entries that are mappings (evidence categories, not scores)."""
+    scores = data.get("scores") if isinstance(data, dict) else None
+    if not isinstance(scores, dict):
+        return location.UNUSABLE
+    sections: dict[str, Any] = dict.fromkeys(KEY_QUESTIONS)
+    for key, section in scores.items():
+        kq = key_question_of(key)
+        if kq is None or sections[kq] is not None or not isinstance(section, dict) or not section:
+            continue
+        sections[kq] = section if kq != "well_led" else {k: v for k, v in section.items() if isinstance(v, dict)}
+    return SimpleNamespace(scores=SimpleNamespace(**sections))
+
+
 def _valid_parts(data: dict[Any, Any]) -> location.Parts:
     """The parts of a location file whose model fails that are still valid, each
     validated against its own sub-model (or field), for the cross-field checks."""
@@ -152,7 +170,7 @@ def _valid_parts(data: dict[Any, Any]) -> location.Parts:
         try:
             trust = TrustSection.model_validate(trust)
         except ValidationError:
-            trust = location.UNUSABLE
+            trust = _trust_sections(trust)
     raw = data.get("overrides")
     targets = tuple(
         t if isinstance(o, dict) and (t := _field(Override, o, "target")) is not location.UNUSABLE else None

@@ -227,3 +227,21 @@ def test_validate_and_aggregate_agree(cli, write, path):
     validated, aggregated = cli("validate", path), cli("aggregate", path)
     assert validated.exit_code == aggregated.exit_code == 2
     assert validated.stderr == aggregated.stderr != ""
+
+
+def test_trust_checks_run_on_an_invalid_trust_section(write):
+    # A score out of range does not hide that safe scores do not belong at trust level.
+    loc = write("loc.yaml", """
+        location: {name: H, type: nhs-trust-acute}
+        services:
+          - {name: A, ratings: {safe: good}}
+        trust:
+          scores:
+            safe: {safeguarding: 2}
+            well-led: {shared-direction-and-culture: 5}
+    """)
+    assert problems(loc) == [
+        f"{loc}:6:11: the trust-level assessment scores the 8 well-led statements only: "
+        "safe scores belong to the services",
+        f"{loc}:7:46: score must be a whole number from 1 to 4, got 5",
+    ]
