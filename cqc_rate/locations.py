@@ -6,6 +6,13 @@ read relative to the location file and scored by the same engine as
 ``score``. A problem in an assessment file is reported as one line located
 at the ``assessment:`` entry of the location file, naming the assessment
 file, followed by that file's own problems exactly as ``score`` reports them.
+
+Every problem comes in one run: when the input model fails, its problems are
+kept and the parts of the file that are valid (each validated against its own
+sub-model or field) still go through the cross-field checks
+(:func:`cqc_rate.core.location.check_parts`), and every usable ``assessment:``
+is still scored. A check that needs an invalid part is skipped, so no problem
+is reported only because of another.
 """
 
 from __future__ import annotations
