@@ -6,17 +6,29 @@ read relative to the location file and scored by the same engine as
 ``score``. A problem in an assessment file is reported as one line located
 at the ``assessment:`` entry of the location file, naming the assessment
 file, followed by that file's own problems exactly as ``score`` reports them.
+
+Every problem comes in one run: when the input model fails, its problems are
+kept and the parts of the file that are valid (each validated against its own
+sub-model or field) still go through the cross-field checks
+(:func:`cqc_rate.core.location.check_parts`), and every usable ``assessment:``
+is still scored. A check that needs an invalid part is skipped, so no problem
+is reported only because of another.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Annotated, Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .core import location
 from .core.results import ServiceResult
-from .load import Document, read_document, validate
+from .load import Document, problems_from, read_document
 from .methodology import methodology
 from .problems import InputError, Problem
+from .terms import KEY_QUESTIONS, key_question_of
 
 
 def _assessment_path(doc: Document, path: str) -> str:
@@ -46,31 +58,131 @@ def _score_assessment(path: str) -> list[Problem] | ServiceResult:
 
 
 def aggregate_document(doc: Document) -> location.LocationResult:
-    """Validate a parsed location file, score its assessments and aggregate."""
+    """Validate a parsed location file, score its assessments and aggregate.
+
+    Every problem is reported at once: when the input model fails, the checks that
+    need more than one field still run on the parts that are valid, and every
+    assessment file named by a usable ``assessment:`` is still read and scored.
+    """
     from .inputs_location import LocationFile
 
     if "service" in doc.data and "location" not in doc.data:
         raise InputError([doc.problem(("service",), "this is an assessment file (it has service:, not location:): "
                                       "use `cqc-rate score` for it", at_key=True)])
-    model = validate(doc, LocationFile)
+    model: LocationFile | None = None
+    try:
+        model = LocationFile.model_validate(doc.data)
+    except ValidationError as exc:
+        structure = problems_from(doc, LocationFile, exc)
+        parts = _valid_parts(doc.data)
+    else:
+        structure = []
+        parts = location.parts_of(model)
     method = methodology()
-    blocks: list[list[Problem]] = [[doc.problem(loc, message)] for loc, message in location.check(model, method)]
+    blocks: list[list[Problem]] = [[p] for p in structure]
+    blocks += [[doc.problem(loc, message)] for loc, message in location.check_parts(parts, method)]
     assessed: dict[int, ServiceResult] = {}
-    for i, service in enumerate(model.services or []):
-        if service.assessment is None or service.ratings is not None:
+    for i, service in enumerate(parts.services if isinstance(parts.services, tuple) else ()):
+        # Scored when it is the service's only source: with ratings: too, that is the problem.
+        if service is None or not isinstance(service.assessment, str) or service.ratings is not None:
             continue
         path = _assessment_path(doc, service.assessment)
         outcome = _score_assessment(path)
         if isinstance(outcome, ServiceResult):
             assessed[i] = outcome
             continue
+        who = f"service '{service.name}'" if service.name is not None else f"the service at services.{i}"
         header = doc.problem(("services", i, "assessment"), (
-            f"assessment {service.assessment} (service '{service.name}') cannot be used:"))
+            f"assessment {service.assessment} ({who}) cannot be used:"))
         blocks.append([header, *outcome])
     if blocks:
+        seen: set[Problem] = set()
+        blocks = [b for b in blocks if b[0] not in seen and not seen.add(b[0])]  # type: ignore[func-returns-value]
         blocks.sort(key=lambda b: (b[0].line or 0, b[0].column or 0))
         raise InputError([p for block in blocks for p in block])
+    assert model is not None  # no problems: the model was valid
     return location.aggregate_location(doc.name, model, assessed, method)
+
+
+# ------------------------------------------------------- the valid parts of a file
+
+
+def _field(model: type[BaseModel], data: dict[Any, Any], name: str) -> Any:
+    """One field of a sub-model validated on its own: its value, its default when not
+    given, or UNUSABLE (given but invalid, or required and missing)."""
+    field = model.model_fields[name]
+    if name not in data:
+        return location.UNUSABLE if field.is_required() else field.get_default(call_default_factory=True)
+    adapter = _ADAPTERS.get((model, name))
+    if adapter is None:
+        tp = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        adapter = _ADAPTERS[(model, name)] = TypeAdapter(tp)
+    try:
+        return adapter.validate_python(data[name])
+    except ValidationError:
+        return location.UNUSABLE
+
+
+_ADAPTERS: dict[tuple[type, str], TypeAdapter[Any]] = {}
+
+
+def _service_entry(data: Any) -> location.ServiceEntry | None:
+    from .inputs_location import LocationService
+
+    if not isinstance(data, dict):
+        return None
+    try:
+        s = LocationService.model_validate(data)
+    except ValidationError:
+        pass
+    else:
+        return location.ServiceEntry(s.name, s.ratings, s.assessment)
+    name = _field(LocationService, data, "name")
+    return location.ServiceEntry(
+        None if name is location.UNUSABLE else name,
+        _field(LocationService, data, "ratings"),
+        _field(LocationService, data, "assessment"),
+        unknown_keys=any(k not in LocationService.model_fields for k in data),
+    )
+
+
+def _trust_sections(data: Any) -> Any:
+    """What the trust checks need of an invalid trust: section: each key question's
+    scores that are a mapping (the others' problems are the model's), and under
+    well-led only the entries that are mappings (evidence categories, not scores)."""
+    scores = data.get("scores") if isinstance(data, dict) else None
+    if not isinstance(scores, dict):
+        return location.UNUSABLE
+    sections: dict[str, Any] = dict.fromkeys(KEY_QUESTIONS)
+    for key, section in scores.items():
+        kq = key_question_of(key)
+        if kq is None or sections[kq] is not None or not isinstance(section, dict) or not section:
+            continue
+        sections[kq] = section if kq != "well_led" else {k: v for k, v in section.items() if isinstance(v, dict)}
+    return SimpleNamespace(scores=SimpleNamespace(**sections))
+
+
+def _valid_parts(data: dict[Any, Any]) -> location.Parts:
+    """The parts of a location file whose model fails that are still valid, each
+    validated against its own sub-model (or field), for the cross-field checks."""
+    from .inputs_location import LocationInfo, Override, TrustSection
+
+    info = data.get("location")
+    stype = _field(LocationInfo, info, "type") if isinstance(info, dict) else location.UNUSABLE
+    raw = data.get("services")
+    services: Any = (None if raw is None else location.UNUSABLE if not isinstance(raw, list)
+                     else tuple(_service_entry(entry) for entry in raw))
+    trust: Any = data.get("trust")
+    if trust is not None:
+        try:
+            trust = TrustSection.model_validate(trust)
+        except ValidationError:
+            trust = _trust_sections(trust)
+    raw = data.get("overrides")
+    targets = tuple(
+        t if isinstance(o, dict) and (t := _field(Override, o, "target")) is not location.UNUSABLE else None
+        for o in (raw if isinstance(raw, list) else ()))
+    return location.Parts(None if stype is location.UNUSABLE else stype, services, trust, targets)
 
 
 def aggregate_file(path: str) -> location.LocationResult:

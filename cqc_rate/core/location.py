@@ -50,57 +50,135 @@ def _levels(levels: tuple[int, ...]) -> str:
 # ---------------------------------------------------------------- checking
 
 
+class _Unusable:
+    """A value given but not valid: its own problem is reported; checks that need it skip it."""
+
+    def __repr__(self) -> str:
+        return "UNUSABLE"
+
+
+UNUSABLE: Any = _Unusable()
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceEntry:
+    """What the cross-field checks need of one service entry."""
+
+    name: str | None  # None: no usable name (its problem is reported on its own)
+    ratings: Any = None  # the validated ratings; None when not given; UNUSABLE when given but invalid
+    assessment: Any = None  # the path; None when not given; UNUSABLE when given but invalid
+    unknown_keys: bool = False  # a key the entry does not take (a misspelt ratings:, perhaps)
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The parts of a location file that are valid, for the checks that need more than
+    one field: a file whose model fails is still checked as far as its valid parts go.
+    UNUSABLE marks a part that is given but invalid (reported by the input model)."""
+
+    type: str | None  # the service-type key; None when location.type is unusable
+    services: Any  # tuple of ServiceEntry (None: an entry that is not a mapping); None: not given; UNUSABLE
+    trust: Any  # TrustSection; None: not given; UNUSABLE
+    overrides: tuple[str | None, ...] = ()  # each override's target by position; None: unusable
+
+
+def parts_of(model: LocationFile) -> Parts:
+    """The parts of a valid location file (all of it)."""
+    services = None if model.services is None else tuple(
+        ServiceEntry(s.name, s.ratings, s.assessment) for s in model.services)
+    return Parts(model.location.type, services, model.trust, tuple(o.target for o in model.overrides or []))
+
+
+def _service(entry: ServiceEntry, i: int) -> str:
+    return f"service '{entry.name}'" if entry.name is not None else f"the service at services.{i}"
+
+
 def check(model: LocationFile, method: Methodology) -> list[tuple[Loc, str]]:
     """Problems that need more than one field to see, each with where it stands."""
+    return check_parts(parts_of(model), method)
+
+
+def check_parts(parts: Parts, method: Methodology) -> list[tuple[Loc, str]]:
+    """The checks of :func:`check` on the valid parts of a file: a check runs only when
+    every part it needs is usable, so no problem is reported because of another."""
     problems: list[tuple[Loc, str]] = []
-    stype = method.service_type(model.location.type)
-    assert stype is not None  # the input model resolved it
-    levels = set(stype.levels)
-    services = model.services or []
+    entries = parts.services if isinstance(parts.services, tuple) else ()
 
     seen: dict[str, str] = {}
-    for i, s in enumerate(services):
+    for i, s in enumerate(entries):
+        if s is None:
+            continue
         if s.ratings is not None and s.assessment is not None:
             problems.append((("services", i, "assessment"), (
-                f"service '{s.name}' gives both ratings and an assessment file: give one or the other")))
+                f"{_service(s, i)} gives both ratings and an assessment file: give one or the other")))
         elif s.ratings is None and s.assessment is None:
-            problems.append((("services", i), (
-                f"service '{s.name}' gives neither ratings nor an assessment file: add ratings: "
-                "(its key-question ratings) or assessment: (the path of its assessment file)")))
-        elif s.ratings is not None and all(getattr(s.ratings, kq) is None for kq in KEY_QUESTIONS):
+            if not s.unknown_keys:  # a misspelt ratings: or assessment: is reported as that
+                problems.append((("services", i), (
+                    f"{_service(s, i)} gives neither ratings nor an assessment file: add ratings: "
+                    "(its key-question ratings) or assessment: (the path of its assessment file)")))
+        elif s.ratings is not None and s.ratings is not UNUSABLE and all(
+                getattr(s.ratings, kq) is None for kq in KEY_QUESTIONS):
             problems.append((("services", i, "ratings"), (
-                f"service '{s.name}' has no key-question ratings: give at least one of "
+                f"{_service(s, i)} has no key-question ratings: give at least one of "
                 "safe, effective, caring, responsive, well-led")))
+        if s.name is None:
+            continue
         key = name_key(s.name)
         if key in seen:
             problems.append((("services", i, "name"), (
                 f"two services are named '{seen[key]}' and '{s.name}': give each service its own name")))
         seen.setdefault(key, s.name)
 
+    stype = method.service_type(parts.type) if parts.type is not None else None
+    if stype is not None:  # else location.type is unusable: what the type gets cannot be checked
+        if not _type_checks(parts, stype, entries, problems):
+            return problems
+    targets: dict[str, int] = {}
+    for i, target in enumerate(parts.overrides):
+        if target is None:
+            continue
+        level = TRUST_LEVEL if target == "trust" else 4 if target == "location.overall" else 3
+        if stype is not None and level not in stype.levels:
+            what = {3: "location key-question ratings", 4: "overall location rating",
+                    5: "NHS trust rating"}[level]
+            problems.append((("overrides", i, "target"), (
+                f"{stype.key} gets levels {_levels(stype.levels)}: it has no {what} (level {level}) "
+                f"to override with {target}")))
+        if target in targets:
+            problems.append((("overrides", i, "target"), (
+                f"{target} is overridden twice (first as overrides.{targets[target]}): give one override per rating")))
+        targets.setdefault(target, i)
+    return problems
+
+
+def _type_checks(parts: Parts, stype: ServiceType, entries: tuple[ServiceEntry | None, ...],
+                 problems: list[tuple[Loc, str]]) -> bool:
+    """What the location's type gets, against what the file gives; False: nothing more to check."""
+    levels = set(stype.levels)
     if not levels & {*LOCATION_LEVELS, TRUST_LEVEL}:
         problems.append((("location", "type"), (
             f"{stype.key} gets levels {_levels(stype.levels)}: it has no location ratings (levels 3 and 4) "
             "and no NHS trust rating (level 5) to aggregate; use `cqc-rate score` for its services "
             "(aggregate takes independent-hospital, nhs-trust-acute and nhs-trust-non-acute)")))
-        return problems
+        return False
 
-    if 3 in levels and not services:
-        problems.append((("services",) if model.services is not None else (), (
+    if 3 in levels and parts.services is not UNUSABLE and not entries:
+        problems.append((("services",) if parts.services is not None else (), (
             "no services: a location file lists at least one service under services:")))
-    if 3 not in levels and services:
+    if 3 not in levels and (entries or parts.services is UNUSABLE):
         problems.append((("services",), (
             f"{stype.key} gets levels {_levels(stype.levels)}: no location ratings (levels 3 and 4), so "
             "its services are not aggregated; remove services: and give trust: scores "
             "(score each service with `cqc-rate score`)")))
 
-    if model.trust is not None:
+    if parts.trust is not None:
         if TRUST_LEVEL not in levels:
             problems.append((("trust",), (
                 f"{stype.key} gets levels {_levels(stype.levels)}: no NHS trust rating (level 5), "
                 "so trust: does not apply; remove it")))
-        else:
+        elif parts.trust is not UNUSABLE:
             for kq in KEY_QUESTIONS:
-                section = getattr(model.trust.scores, kq) or {}
+                section = getattr(parts.trust.scores, kq) or {}
                 if kq != "well_led" and section:
                     problems.append((("trust", "scores", kq), (
                         "the trust-level assessment scores the 8 well-led statements only: "
@@ -115,20 +193,7 @@ def check(model: LocationFile, method: Methodology) -> list[tuple[Loc, str]]:
             f"{stype.key} gets level 5 only from aggregate (the NHS trust rating): "
             "give the trust-level well-led scores under trust: scores: well-led:")))
 
-    targets: dict[str, int] = {}
-    for i, o in enumerate(model.overrides or []):
-        level = TRUST_LEVEL if o.target == "trust" else 4 if o.target == "location.overall" else 3
-        if level not in levels:
-            what = {3: "location key-question ratings", 4: "overall location rating",
-                    5: "NHS trust rating"}[level]
-            problems.append((("overrides", i, "target"), (
-                f"{stype.key} gets levels {_levels(stype.levels)}: it has no {what} (level {level}) "
-                f"to override with {o.target}")))
-        if o.target in targets:
-            problems.append((("overrides", i, "target"), (
-                f"{o.target} is overridden twice (first as overrides.{targets[o.target]}): give one override per rating")))
-        targets.setdefault(o.target, i)
-    return problems
+    return True
 
 
 # ----------------------------------------------------------------- results
