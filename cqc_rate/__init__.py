@@ -1,8 +1,52 @@
 """cqc-rate: scores and ratings under CQC's single assessment framework.
 
-Library first: :func:`cqc_rate.load.load_file` reads and validates a file,
-:mod:`cqc_rate.core` turns validated input into result objects that know why
-they came out as they did, and :mod:`cqc_rate.render` prints them.
+The public Python API (the command line uses nothing else)::
+
+    import cqc_rate
+
+    result = cqc_rate.score_file("samples/care-home.yaml")
+    result.overall.rating            # Rating.GOOD
+    result.to_dict()                 # the JSON `cqc-rate score --format json` prints
+
+    cqc_rate.score({"service": {"name": "A", "type": "gp"}, "ratings": {...}})
+    cqc_rate.validate(data)          # [] or a list of located Problems
+
+:func:`score`, :func:`aggregate`, :func:`explain` and :func:`validate` take a
+parsed mapping; :func:`score_file`, :func:`aggregate_file`,
+:func:`explain_file` and :func:`validate_file` a path. Invalid input raises
+:class:`InputError` with every problem located.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "Explanation", "InputError", "Problem", "Rating", "Result", "__version__",
+    "aggregate", "aggregate_file", "explain", "explain_file", "score", "score_file",
+    "validate", "validate_file",
+]
+
+if TYPE_CHECKING:
+    from .api import (Explanation, Result, aggregate, aggregate_file, explain, explain_file, score,
+                      score_file, validate, validate_file)
+    from .problems import InputError, Problem
+    from .terms import Rating
+
+# Imported when first used: `import cqc_rate` (and every CLI start) stays cheap.
+_LAZY = {"InputError": "problems", "Problem": "problems", "Rating": "terms"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__ and name != "__version__":
+        import importlib
+
+        module = importlib.import_module(f".{_LAZY.get(name, 'api')}", __name__)
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -72,7 +72,10 @@ class Document:
     base: Path | None  # the folder that relative paths in the file start from
 
     def problem(self, loc: tuple[Any, ...], message: str, *, at_key: bool = False) -> Problem:
-        mark = _locate(self.root, loc, at_key) if self.root is not None else None
+        if self.root is None:  # a mapping given to the Python API: located by its keys
+            return Problem(self.name, message, path=tuple(str(p) if not isinstance(p, int) else p
+                                                          for p in loc if p != "[key]") or None)
+        mark = _locate(self.root, loc, at_key)
         if mark is None:
             return Problem(self.name, message)
         return Problem(self.name, message, mark.line + 1, mark.column + 1)

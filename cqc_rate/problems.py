@@ -11,14 +11,21 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+    # Where in a mapping given to the Python API (no lines there): the keys from the top.
+    path: tuple[str | int, ...] | None = None
 
     def __str__(self) -> str:
         if self.line is None:
+            if self.path:
+                return f"{self.file}: {'.'.join(str(p) for p in self.path)}: {self.message}"
             return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
     def to_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "column": self.column, "message": self.message}
+        out: dict[str, object] = {"file": self.file, "line": self.line, "column": self.column, "message": self.message}
+        if self.path is not None:
+            out["path"] = list(self.path)
+        return out
 
 
 class InputError(Exception):

@@ -3,7 +3,7 @@
 An import cycle, or a registry that fills up only when some other module has
 been imported first, shows here as a module that fails on its own.
 
-For now this covers cqc_rate.core, cqc_rate.explain and cqc_rate.render only:
+For now this covers cqc_rate.core, cqc_rate.explanations and cqc_rate.render only:
 `python -c "import cqc_rate.commands.score"` still fails on the cli <-> commands
 cycle, which the cli/ restructuring removes; widen PACKAGES to the whole of
 cqc_rate then.
@@ -23,7 +23,7 @@ import pytest
 
 import cqc_rate
 
-PACKAGES = ("cqc_rate.core", "cqc_rate.explain", "cqc_rate.render")
+PACKAGES = ("cqc_rate.core", "cqc_rate.explanations", "cqc_rate.render")
 
 
 def _modules() -> list[str]:
@@ -39,7 +39,7 @@ MODULES = _modules()
 
 
 def test_the_packages_have_modules():
-    assert {"cqc_rate.explain.steps", "cqc_rate.render.table.common", "cqc_rate.render.json"} <= set(MODULES)
+    assert {"cqc_rate.explanations.steps", "cqc_rate.render.table.common", "cqc_rate.render.json"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -59,8 +59,8 @@ def explain(
       cqc-rate explain samples/local-authority-good.yaml
       cqc-rate explain samples/location-acute-trust.yaml -k safe
     """
-    from ..explain import explain as explain_result
-    from ..explain import explainer
+    from ..explanations import explain as explain_result
+    from ..explanations import explainer
     from ..engine import score_document
     from ..load import read_document
     from ..locations import aggregate_document

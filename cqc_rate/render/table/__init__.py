@@ -18,10 +18,10 @@ from ...core.local_authority import LocalAuthorityResult
 from ...core.location import LocationResult
 from ...core.not_rated import NotRatedResult
 from ...core.results import ServiceResult
-from ...explain.local_authority import LocalAuthorityExplanation
-from ...explain.location import LocationExplanation
-from ...explain.not_rated import NotRatedExplanation
-from ...explain.service import ServiceExplanation
+from ...explanations.local_authority import LocalAuthorityExplanation
+from ...explanations.location import LocationExplanation
+from ...explanations.not_rated import NotRatedExplanation
+from ...explanations.service import ServiceExplanation
 from . import local_authority, location, not_rated, service
 from .common import TableConsole
 

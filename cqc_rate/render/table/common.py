@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...core.results import StatementResult
-from ...explain.steps import KeyQuestionExplanation, WhatIf, decimal
+from ...explanations.steps import KeyQuestionExplanation, WhatIf, decimal
 from ...terms import KEY_QUESTION_NAMES, Rating
 
 RATING_STYLE = {

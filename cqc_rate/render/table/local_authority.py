@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...core.local_authority import LocalAuthorityResult
-from ...explain.local_authority import LocalAuthorityExplanation
+from ...explanations.local_authority import LocalAuthorityExplanation
 from .common import Sections, key_question_rows, rating_text, title_rule
 
 

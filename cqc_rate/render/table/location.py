@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...core.location import LocationRating, LocationResult, TrustResult
-from ...explain.location import AggregatedExplanation, LocationExplanation, RatingMove
+from ...explanations.location import AggregatedExplanation, LocationExplanation, RatingMove
 from ...terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
 from .common import Sections, key_question_rows, rating_text, steps_grid, title_rule
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...core.not_rated import NotRatedResult
-from ...explain.not_rated import NotRatedExplanation
+from ...explanations.not_rated import NotRatedExplanation
 from ...judgements import Judgement
 from ...terms import KEY_QUESTION_NAMES
 from .common import Sections, steps_grid

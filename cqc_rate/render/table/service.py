@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...core.results import Aggregation, KeyQuestionResult, ServiceResult
-from ...explain.service import OverallExplanation, ServiceExplanation
+from ...explanations.service import OverallExplanation, ServiceExplanation
 from ...terms import KEY_QUESTION_NAMES
 from .common import Sections, key_question_rows, rating_text, steps_grid
 

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from cqc_rate.catalogue import catalogue
 from cqc_rate.core.bands import rate_band_only
-from cqc_rate.explain import explain
-from cqc_rate.explain.steps import search
+from cqc_rate.explanations import explain
+from cqc_rate.explanations.steps import search
 from cqc_rate.core.results import StatementResult
 from cqc_rate.core.service import score_key_question
 from cqc_rate.engine import score_document

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cqc_rate.catalogue import catalogue
-from cqc_rate.explain import explain
+from cqc_rate.explanations import explain
 from cqc_rate.load import parse
 from cqc_rate.locations import aggregate_document
 from cqc_rate.methodology import methodology

@@ -1,7 +1,7 @@
 """`explain` for a rated service (levels 1 and 2).
 
 Each key question: its steps and the smallest statement-score changes that
-move it one step (:func:`~cqc_rate.explain.steps.explain_key_question`).
+move it one step (:func:`~cqc_rate.explanations.steps.explain_key_question`).
 
 What would change the overall rating: each key-question rating moved one step
 up or down, aggregated again with the same principles

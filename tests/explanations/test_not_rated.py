@@ -1,6 +1,6 @@
 """`explain` for services CQC does not rate: the judgement roll-up ("Services we do not rate")."""
 
-from cqc_rate.explain import explain
+from cqc_rate.explanations import explain
 from cqc_rate.engine import score_file
 from cqc_rate.judgements import Judgement
 

@@ -3,7 +3,7 @@
 The nine statement scores, then the same arithmetic steps as a key question —
 sum, percentage, rounding, band — with no limiters (a reading), and the
 smallest statement-score changes that move the overall rating one step, found
-by the same search as for a key question (:func:`~cqc_rate.explain.steps.search`
+by the same search as for a key question (:func:`~cqc_rate.explanations.steps.search`
 with :func:`~cqc_rate.core.bands.rate_band_only`).
 """
 

@@ -1,0 +1,149 @@
+"""The public Python API: the same work as the command line, on mappings or files.
+
+Each function takes an already-parsed mapping (as ``yaml.safe_load`` or
+``json.load`` give it) or, in its ``*_file`` form, a path; it returns the
+frozen result objects the command line renders, whose ``to_dict()`` is the
+CLI's JSON. Invalid input raises :class:`InputError`, whose ``problems`` are
+located: line and column for files, the key path for mappings. The CLI uses
+only these functions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Union
+
+from .core.local_authority import LocalAuthorityResult
+from .core.location import LocationResult
+from .core.not_rated import NotRatedResult
+from .core.results import ServiceResult
+from .explanations.local_authority import LocalAuthorityExplanation
+from .explanations.location import LocationExplanation
+from .explanations.not_rated import NotRatedExplanation
+from .explanations.service import ServiceExplanation
+from .load import Document, read_document
+from .problems import InputError, Problem
+
+#: What scoring gives, by kind of file.
+Result = Union[ServiceResult, LocalAuthorityResult, NotRatedResult, LocationResult]
+#: What explaining gives, by kind of file.
+Explanation = Union[ServiceExplanation, LocalAuthorityExplanation, NotRatedExplanation, LocationExplanation]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+__all__ = [
+    "Explanation", "InputError", "Problem", "Result",
+    "aggregate", "aggregate_file", "explain", "explain_file", "score", "score_file",
+    "validate", "validate_file",
+]
+
+
+def _document(data: Mapping[str, Any], name: str, base: PathLike | None) -> Document:
+    if not isinstance(data, Mapping):
+        raise InputError([Problem(name, "expected a mapping (the parsed contents of an assessment or location file)")])
+    folder = Path(base) if base is not None else Path.cwd()
+    return Document(name, dict(data), None, folder)
+
+
+def _score(doc: Document) -> Result:
+    from .engine import score_document
+
+    result: Result = score_document(doc)
+    return result
+
+
+def _aggregate(doc: Document) -> LocationResult:
+    from .locations import aggregate_document
+
+    return aggregate_document(doc)
+
+
+def _explain(doc: Document, key_questions: Iterable[str] | None) -> Explanation:
+    from .explanations import explain as explain_result
+    from .terms import KEY_QUESTION_WORDS, key_question_of
+
+    wanted = None
+    if key_questions is not None:
+        wanted = []
+        for value in key_questions:
+            kq = key_question_of(value)
+            if kq is None:
+                raise InputError([Problem(doc.name, f"unknown key question {value!r}: expected {KEY_QUESTION_WORDS}")])
+            wanted.append(kq)
+    explanation: Explanation = explain_result(_score(doc), key_questions=wanted)
+    return explanation
+
+
+def _validate(doc: Document) -> list[Problem]:
+    from .engine import validate_document
+
+    try:
+        validate_document(doc)
+    except InputError as exc:
+        return list(exc.problems)
+    return []
+
+
+# ----------------------------------------------------------------- mappings
+
+
+def score(data: Mapping[str, Any], *, name: str = "<data>", base: PathLike | None = None) -> Result:
+    """Score a parsed assessment file (or aggregate a location file, as ``cqc-rate score`` does).
+
+    ``base`` is the folder that ``assessment:`` paths in a location start from
+    (default: the current folder); ``name`` is what problems are reported against.
+    """
+    return _score(_document(data, name, base))
+
+
+def aggregate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>") -> LocationResult:
+    """Aggregate a parsed location file (levels 3, 4 and 5), as ``cqc-rate aggregate`` does."""
+    return _aggregate(_document(data, name, base))
+
+
+def explain(data: Mapping[str, Any], *, key_questions: Iterable[str] | None = None,
+            base: PathLike | None = None, name: str = "<data>") -> Explanation:
+    """Explain each rating of a parsed assessment or location file, as ``cqc-rate explain`` does."""
+    return _explain(_document(data, name, base), key_questions)
+
+
+def validate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>") -> list[Problem]:
+    """Every problem in a parsed assessment or location file; an empty list when it is valid."""
+    try:
+        doc = _document(data, name, base)
+    except InputError as exc:
+        return list(exc.problems)
+    return _validate(doc)
+
+
+# -------------------------------------------------------------------- files
+
+
+def _read(path: PathLike) -> Document:
+    return read_document(os.fspath(path))
+
+
+def score_file(path: PathLike) -> Result:
+    """Read, validate and score one file (``-`` for standard input)."""
+    return _score(_read(path))
+
+
+def aggregate_file(path: PathLike) -> LocationResult:
+    """Read, validate and aggregate one location file."""
+    return _aggregate(_read(path))
+
+
+def explain_file(path: PathLike, *, key_questions: Iterable[str] | None = None) -> Explanation:
+    """Read, validate, score and explain one file."""
+    return _explain(_read(path), key_questions)
+
+
+def validate_file(path: PathLike) -> list[Problem]:
+    """Every problem in one file, located by line and column; an empty list when it is valid."""
+    try:
+        doc = _read(path)
+    except InputError as exc:
+        return list(exc.problems)
+    return _validate(doc)
