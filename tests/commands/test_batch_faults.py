@@ -185,3 +185,38 @@ def test_a_worker_killed_from_outside_mid_batch_loses_nothing(folders, tmp_path)
             proc.kill()
     run = subprocess.CompletedProcess(proc.args, proc.returncode, out.read_text(), err.read_text())
     _check(run, good, named)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the workers through /proc")
+def test_ctrl_c_during_a_parallel_batch_ends_the_workers_and_says_one_line(folders, tmp_path):
+    folder, _good, _named = folders["plain"]
+    out = tmp_path / "out"
+    with open(out, "w") as stdout:
+        # A session of its own, as a terminal's foreground group: Ctrl-C reaches every process in it.
+        proc = subprocess.Popen([sys.executable, "-W", "error", "-m", "tests.commands.faults", "score", str(folder),
+                                 "--format", "jsonl", "--jobs", "2"], cwd=ROOT, stdout=stdout,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        try:
+            deadline = time.monotonic() + TIMEOUT
+            while not (workers := _children(proc.pid)) or out.stat().st_size < 10_000:
+                assert proc.poll() is None and time.monotonic() < deadline, "no workers"
+                time.sleep(0.01)
+            os.killpg(proc.pid, signal.SIGINT)
+            _, err = proc.communicate(timeout=TIMEOUT)
+        finally:
+            proc.kill()
+    assert proc.returncode == 130
+    # The crash in the first file is reported before; then one line, and no worker's traceback.
+    assert err.splitlines()[-1] == "cqc-rate: interrupted"
+    assert all(line.startswith(str(folder)) for line in err.splitlines()[:-1])
+    assert "Traceback" not in err
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
