@@ -18,9 +18,11 @@ from typing import Any
 
 import typer
 
+from . import batch
 from .problems import InputError, Problem
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 app = typer.Typer(
     name="cqc-rate",
@@ -62,8 +64,12 @@ def guard(debug: bool) -> Iterator[None]:
     """No traceback reaches a user: a bug is one line and exit 3 (--debug shows it)."""
     try:
         yield
-    except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+    except (typer.Exit, typer.Abort, SystemExit):
         raise
+    except KeyboardInterrupt:
+        # Ctrl-C: any worker processes are already ended (batch.py); one line, no traceback.
+        say("cqc-rate: interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         # The reader went away (`| head`): not an error, and nothing more to say.
         _quiet_stdout()
@@ -71,6 +77,8 @@ def guard(debug: bool) -> Iterator[None]:
     except InputError as exc:
         report(exc.problems)
         raise typer.Exit(EXIT_INVALID) from None
+    except batch.FilesFailed:
+        raise typer.Exit(EXIT_BUG) from None  # each file was named as it failed
     except Exception as exc:  # noqa: BLE001 - this is the last line of defence
         if debug:
             traceback.print_exc()
@@ -123,6 +131,10 @@ def _keep_all(result: Any) -> Any:
     return result
 
 
+# Below this many files, starting worker processes costs more than it saves.
+_PARALLEL_FROM = batch.PARALLEL_FROM
+
+
 def run_each(
     paths: list[str],
     process: Callable[[str], Any],
@@ -131,106 +143,68 @@ def run_each(
     width: int | None = None,
     jobs: int = 1,
     keep: Callable[[Any], Any] = _keep_all,
+    debug: bool = False,
 ) -> tuple[list[Any], bool]:
     """Process every file, streaming results to the renderer; problems go to stderr
     as they are found and never stop the other files. Returns (kept, any invalid):
     `keep(result)` for each result, where not None (by default the whole result;
     a batch of 50,000 files should keep only what it needs afterwards).
 
-    With `jobs` > 1 the files are shared among that many worker processes;
-    results and problems still come out in argument order."""
+    An internal error with one file (a bug, or a worker process dying on it) is one
+    line on stderr naming the file (with the traceback after --debug) and does not stop
+    the others either; after the last file, batch.FilesFailed (exit 3 through `guard`).
+
+    With `jobs` > 1 the files are shared among that many worker processes (see
+    batch.py); results and problems still come out in argument order."""
     from . import render
 
     renderer = render.get(fmt, sys.stdout, width=width)
     renderer.start(many_results(paths))
     kept: list[Any] = []
     invalid = False
+    failed = 0
     files = list(expand(paths))
-    if jobs > 1 and len(files) >= _PARALLEL_FROM and "-" not in files:
-        outcomes: Iterator[tuple[str, Any, Any]] = _parallel(files, process, fmt, keep, jobs)
-    else:
-        outcomes = (_outcome(path, process, keep) for path in files)
+    parallel = jobs > 1 and len(files) >= _PARALLEL_FROM and "-" not in files
+    outcomes = batch.outcomes(files, process, keep, jobs=jobs if parallel else 1,
+                              encode=render.encoder(fmt) if parallel else None)
     encoded = hasattr(renderer, "write_encoded")
-    for status, payload, keep_value in outcomes:
-        if status == "invalid":
-            report(payload)
-            invalid = True
-            continue
-        if status == "encoded" and encoded:
-            renderer.write_encoded(payload)  # type: ignore[attr-defined]
-        else:
-            renderer.item(payload)
-        if keep_value is not None:
-            kept.append(keep_value)
+    with contextlib.closing(outcomes):  # a write that fails (| head) ends the workers at once
+        for status, payload, keep_value in outcomes:
+            if status == "invalid":
+                report(payload)
+                invalid = True
+                continue
+            if status == "bug":
+                _report_bug(payload, debug)
+                failed += 1
+                continue
+            if status == "encoded" and encoded:
+                renderer.write_encoded(payload)  # type: ignore[attr-defined]
+            else:
+                try:
+                    renderer.item(payload)
+                except OSError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - drawing one result is part of that file
+                    _report_bug(batch.Bug(getattr(payload, "file", "cqc-rate"), f"{type(exc).__name__}: {exc}",
+                                          traceback.format_exc()), debug)
+                    failed += 1
+                    continue
+            if keep_value is not None:
+                kept.append(keep_value)
     renderer.finish()
     sys.stdout.flush()
+    if failed:
+        raise batch.FilesFailed(failed)
     return kept, invalid
 
 
-# Below this many files, starting worker processes costs more than it saves.
-_PARALLEL_FROM = 64
-_CHUNK = 16
-_worker: dict[str, Any] = {}
-
-
-def _outcome(path: str, process: Callable[[str], Any], keep: Callable[[Any], Any],
-             encode: Callable[[Any], str] | None = None) -> tuple[str, Any, Any]:
-    """("result", result, kept) | ("encoded", text, kept) | ("invalid", problems, None)."""
-    try:
-        result = process(path)
-    except InputError as exc:
-        return "invalid", exc.problems, None
-    if encode is not None:
-        return "encoded", encode(result), keep(result)
-    return "result", result, keep(result)
-
-
-def _init_worker(process: Callable[[str], Any], fmt: str, keep: Callable[[Any], Any]) -> None:
-    from . import render
-
-    _worker.update(process=process, keep=keep, encode=render.encoder(fmt))
-
-
-def _work(path: str) -> tuple[str, Any, Any]:
-    return _outcome(path, _worker["process"], _worker["keep"], _worker["encode"])
-
-
-def _parallel(files: list[str], process: Callable[[str], Any], fmt: str, keep: Callable[[Any], Any],
-              jobs: int) -> Iterator[tuple[str, Any, Any]]:
-    """The first file here (so the workers inherit whatever it loaded: models, data),
-    the rest in `jobs` worker processes, in order. Workers send back encoded text
-    where the renderer can take it (JSON), so results need not be pickled."""
-    import gc
-    import multiprocessing
-    import threading
-
-    yield _outcome(files[0], process, keep)
-    # What start-up made lives to the end: keep the collector (and copy-on-write) off it.
-    gc.freeze()
-    # At most `window` files handed out and not yet written: when output is slower than
-    # the workers, results wait in the workers' pipe, not by the thousand in memory.
-    window = threading.Semaphore(_CHUNK * jobs * 4)
-    stop = threading.Event()
-
-    def feed() -> Iterator[str]:
-        for path in files[1:]:
-            while not window.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
-            yield path
-
-    try:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with context.Pool(jobs, initializer=_init_worker, initargs=(process, fmt, keep)) as pool:
-            try:
-                for outcome in pool.imap(_work, feed(), chunksize=_CHUNK):
-                    window.release()
-                    yield outcome
-            finally:
-                stop.set()  # before the pool ends: its feeding thread may be waiting on the window
-    finally:
-        gc.unfreeze()
+def _report_bug(bug: batch.Bug, debug: bool) -> None:
+    if debug and bug.trace:
+        say(bug.trace.rstrip("\n"))
+    how = "with this file and the traceback above" if debug and bug.trace else \
+        "with this file; run again with --debug for the traceback"
+    say(f"{bug.file}: internal error ({bug.what}): this is a bug, please report it {how}.")
 
 
 def _register() -> None:

@@ -36,7 +36,7 @@ def aggregate(
     from ..locations import aggregate_file
 
     with guard(debug):
-        results, invalid = run_each(files, aggregate_file, format.value, width=width)
+        results, invalid = run_each(files, aggregate_file, format.value, width=width, debug=debug)
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
         if invalid:
             raise typer.Exit(EXIT_INVALID)

@@ -78,5 +78,5 @@ def explain(
         return explain_result(result, key_questions=key_question)
 
     with guard(debug):
-        _, invalid = run_each(files, process, format.value, width=width)
+        _, invalid = run_each(files, process, format.value, width=width, debug=debug)
         raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)

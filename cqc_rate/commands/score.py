@@ -48,7 +48,8 @@ def score(
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
         # Only what --fail-under needs is kept, so 50,000 results stream through.
         keep = functools.partial(_below, threshold) if threshold is not None else _nothing
-        below, invalid = run_each(files, score_file, format.value, width=width, jobs=jobs or _cores(), keep=keep)
+        below, invalid = run_each(files, score_file, format.value, width=width, jobs=jobs or _cores(), keep=keep,
+                                  debug=debug)
         if invalid:
             raise typer.Exit(EXIT_INVALID)
         if threshold is not None and below:

@@ -82,9 +82,9 @@ def validate(
     """
     with guard(debug):
         if format is ValidateFormat.text:
-            results, invalid = run_each(files, _raise_problems, "validate-text")
+            results, invalid = run_each(files, _raise_problems, "validate-text", debug=debug)
         else:
-            results, invalid = run_each(files, check_file, format.value)
+            results, invalid = run_each(files, check_file, format.value, debug=debug)
             invalid = invalid or any(not r.valid for r in results)
         raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
 

@@ -85,9 +85,17 @@ def _fails_on_f040(path: str):
     return score_file(path)
 
 
-def test_a_bug_in_a_worker_stops_the_run_like_a_bug_in_one_process(tmp_path, capsys):
-    folder = _folder(tmp_path, cli_module._PARALLEL_FROM + 60)
+def test_a_bug_in_one_file_stops_neither_the_run_nor_the_workers(tmp_path, capsys):
+    from cqc_rate.batch import FilesFailed
+
+    count = cli_module._PARALLEL_FROM + 60
+    folder = _folder(tmp_path, count)
     for jobs in (1, 2):
-        with pytest.raises(RuntimeError, match="a bug"):
+        with pytest.raises(FilesFailed):
             cli_module.run_each([str(folder)], _fails_on_f040, "jsonl", jobs=jobs, keep=lambda r: None)
-    capsys.readouterr()
+        out, err = capsys.readouterr()
+        files = [line.split('"file":"', 1)[1].split('"', 1)[0] for line in out.splitlines()]
+        assert files == [str(folder / f"f{n:03d}.yaml") for n in range(count) if n != 40]
+        assert err.splitlines() == [
+            f"{folder / 'f040.yaml'}: internal error (RuntimeError: a bug): this is a bug, please report it "
+            "with this file; run again with --debug for the traceback."]

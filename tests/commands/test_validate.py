@@ -171,12 +171,16 @@ def test_internal_error_is_one_line_and_exit_3(cli, write, monkeypatch, command)
     path = write("good.yaml", GOOD)
     run = cli(command, path)
     assert run.exit_code == 3
+    # One line naming the file: in a batch, the other files go on (tests/commands/test_batch_faults.py).
     assert run.stderr.splitlines() == [
-        "cqc-rate: internal error (RuntimeError: boom). This is a bug: please report it with the input file; "
+        f"{path}: internal error (RuntimeError: boom): this is a bug, please report it with this file; "
         "run again with --debug for the traceback."]
     debug = cli(command, path, "--debug")
     assert debug.exit_code == 3
     assert "Traceback (most recent call last)" in debug.stderr
+    assert debug.stderr.splitlines()[-1] == (
+        f"{path}: internal error (RuntimeError: boom): this is a bug, please report it with this file "
+        "and the traceback above.")
 
 
 # -------------------------------------- the example files: validate agrees with score

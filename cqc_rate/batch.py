@@ -1,0 +1,333 @@
+"""Many files through one function: every file, in argument order, never a hang.
+
+`outcomes(files, process, keep, ...)` gives one outcome per file, in order:
+
+- ``("result", result, kept)``: `process(path)` returned a result;
+- ``("encoded", text, kept)``: the same, already encoded by the renderer (from a worker);
+- ``("invalid", problems, None)``: the file is not valid input (InputError);
+- ``("bug", Bug, None)``: anything else went wrong with that file (an internal error,
+  or the worker process processing it died twice).
+
+One file's outcome never stops the others. With `jobs` > 1, the first file is
+processed here (so the workers inherit whatever it loaded: models, data), then
+`jobs` forked worker processes share the rest in chunks. Each worker has its own
+pipe and the parent knows which chunks it holds, so a worker that dies (killed,
+a crash in C, os._exit) is noticed by the end of its pipe and its chunks are
+handed out again: the chunk it was processing file by file, so the file that
+kills a worker is tried once more alone, then reported, and every other file is
+still processed. At most `window` files are handed out and not yet written
+(results wait in order in memory, or in the workers' pipes, not by the thousand).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .problems import InputError
+
+Outcome = tuple[str, Any, Any]
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
+CHUNK = 16
+# A chunk's paths fit well within a pipe's buffer, so handing one out never blocks
+# (a worker may be blocked writing its results while the parent writes output).
+CHUNK_CHARS = 8_000
+# Chunks a worker holds at once: the one it is processing and the next, waiting in its pipe.
+HELD = 2
+# How many times a file may be in the chunk a worker was processing when it died.
+DEATHS = 2
+
+
+class Bug:
+    """An internal error with one file: what happened, and the traceback where there is one.
+    (A plain class: a dataclass costs start-up time for every command.)"""
+
+    __slots__ = ("file", "what", "trace")
+
+    def __init__(self, file: str, what: str, trace: str | None = None) -> None:
+        self.file, self.what, self.trace = file, what, trace
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Bug, (self.file, self.what, self.trace)
+
+    def __repr__(self) -> str:
+        return f"Bug({self.file!r}, {self.what!r})"
+
+
+class FilesFailed(Exception):
+    """Raised after a batch in which some files hit an internal error (each already reported)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} file(s) could not be processed because of an internal error")
+        self.count = count
+
+
+def outcome(path: str, process: Callable[[str], Any], keep: Callable[[Any], Any],
+            encode: Callable[[Any], str] | None = None) -> Outcome:
+    """One file's outcome (see the module's docstring); never raises but for KeyboardInterrupt
+    and SystemExit."""
+    try:
+        result = process(path)
+        if encode is not None:
+            return "encoded", encode(result), keep(result)
+        return "result", result, keep(result)
+    except InputError as exc:
+        return "invalid", exc.problems, None
+    except Exception as exc:  # noqa: BLE001 - one file's bug is reported, the others go on
+        return "bug", Bug(path, f"{type(exc).__name__}: {exc}", traceback.format_exc()), None
+
+
+def outcomes(files: list[str], process: Callable[[str], Any], keep: Callable[[Any], Any], *,
+             jobs: int = 1, encode: Callable[[Any], str] | None = None,
+             window: int | None = None) -> Iterator[Outcome]:
+    """Each file's outcome, in order; `jobs` > 1 (and more than one file) shares them among
+    worker processes, which send back `encode(result)` where `encode` is given."""
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield outcome(path, process, keep)
+        return
+    yield outcome(files[0], process, keep)
+    # What start-up made lives to the end: keep the collector (and copy-on-write) off it.
+    gc.freeze()
+    workers = _Workers(files, process, keep, encode, jobs, window or CHUNK * 4 * jobs)
+    finished = False
+    restore = _on_sigterm()
+    try:
+        yield from workers.run()
+        finished = True
+    finally:
+        workers.close(finished)
+        restore()
+        gc.unfreeze()
+
+
+def _on_sigterm() -> Callable[[], None]:
+    """While workers run, SIGTERM ends this process through `finally` (so the workers are
+    ended too) rather than at once; only where nobody else has claimed the signal."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return lambda: None
+
+    def terminated(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminated)
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+class _Worker:
+    def __init__(self, process: Any, conn: Any) -> None:
+        self.process = process
+        self.conn = conn
+        self.held: deque[list[int]] = deque()  # chunks of file indexes, in the order sent
+
+
+class _Workers:
+    def __init__(self, files: list[str], process: Callable[[str], Any], keep: Callable[[Any], Any],
+                 encode: Callable[[Any], str] | None, jobs: int, window: int) -> None:
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.files = files
+        self.task = (process, keep, encode)
+        self.jobs = jobs
+        self.window = window
+        self.workers: dict[Any, _Worker] = {}  # by connection
+        self.done: dict[int, Outcome] = {}  # index -> outcome, until it is its turn
+        self.again: deque[list[int]] = deque()  # chunks to hand out again, before new ones
+        self.deaths: dict[int, int] = {}
+        self.next_new = 1  # files[0] is done in the parent
+        self.next_out = 1
+
+    def run(self) -> Iterator[Outcome]:
+        files = self.files
+        for _ in range(self.jobs):
+            self._start()
+        while self.next_out < len(files):
+            self._hand_out()
+            got = self.done.pop(self.next_out, None)
+            if got is None and not self.workers:
+                # No worker could be started (out of processes?): the parent does the rest.
+                got = outcome(files[self.next_out], *self.task[:2])
+            if got is None:
+                self._receive()
+                continue
+            self.next_out += 1
+            yield got
+
+    def _start(self) -> bool:
+        parent_end, child_end = self.context.Pipe()
+        # The child keeps no parent end (its own or another worker's): when this process
+        # goes, every worker's pipe ends and it stops.
+        others = [parent_end, *self.workers]
+        try:
+            process = self.context.Process(target=_serve, args=(child_end, others, *self.task), daemon=True)
+            process.start()
+        except OSError:
+            parent_end.close()
+            return False
+        finally:
+            child_end.close()  # so that the worker's death ends the pipe here
+        self.workers[parent_end] = _Worker(process, parent_end)
+        return True
+
+    def _next_chunk(self) -> list[int] | None:
+        if self.again:
+            return self.again.popleft()
+        end = min(len(self.files), self.next_out + self.window)
+        if self.next_new >= end:
+            return None
+        chunk, chars = [], 0
+        while self.next_new < end and len(chunk) < CHUNK and chars < CHUNK_CHARS:
+            chunk.append(self.next_new)
+            chars += len(self.files[self.next_new])
+            self.next_new += 1
+        return chunk
+
+    def _hand_out(self) -> None:
+        for worker in list(self.workers.values()):
+            while len(worker.held) < HELD:
+                chunk = self._next_chunk()
+                if chunk is None:
+                    return
+                worker.held.append(chunk)
+                try:
+                    worker.conn.send([self.files[i] for i in chunk])
+                except OSError:  # it has died: its chunks go to the others
+                    self._died(worker)
+                    break
+
+    def _receive(self) -> None:
+        from multiprocessing.connection import wait
+
+        by_sentinel = {w.process.sentinel: w for w in self.workers.values()}
+        for ready in wait([*self.workers, *by_sentinel]):
+            worker = self.workers.get(ready) or by_sentinel.get(ready)
+            if worker is None or worker.conn not in self.workers:
+                continue  # already dealt with in this round
+            if ready is worker.conn:
+                try:
+                    self._take(worker, worker.conn.recv())
+                    continue
+                except (EOFError, OSError):
+                    pass
+            else:  # it has ended: what it sent before is still in the pipe
+                try:
+                    while worker.conn.poll():
+                        self._take(worker, worker.conn.recv())
+                except (EOFError, OSError):
+                    pass
+            self._died(worker)
+
+    def _take(self, worker: _Worker, outcomes: list[Outcome]) -> None:
+        for index, got in zip(worker.held.popleft(), outcomes):
+            self.done[index] = got
+
+    def _died(self, worker: _Worker) -> None:
+        del self.workers[worker.conn]
+        worker.conn.close()
+        process = worker.process
+        process.join(1)
+        if process.exitcode is None:  # its pipe ended but it has not: it is of no more use
+            process.kill()
+            process.join()
+        why = _death(process.exitcode)
+        held = list(worker.held)
+        if held:
+            # The first chunk was being processed: one of its files may be the cause, so each
+            # is tried again alone; a file that was alone already is reported after DEATHS.
+            first, rest = held[0], held[1:]
+            for index in first:
+                self.deaths[index] = self.deaths.get(index, 0) + 1
+            if len(first) == 1 and self.deaths[first[0]] >= DEATHS:
+                index = first[0]
+                self.done[index] = ("bug", Bug(self.files[index], f"a worker process died ({why})"), None)
+                first = []
+            retry = [[index] for index in first] + rest
+            self.again.extendleft(reversed(retry))
+        if self.again or self.next_new < len(self.files):
+            self._start()
+
+    def close(self, finished: bool) -> None:
+        """Ends the workers: asked to stop after a finished run, ended at once otherwise
+        (an error, Ctrl-C), and killed where they do not go within a second."""
+        workers = list(self.workers.values())
+        self.workers.clear()
+        for worker in workers:
+            if finished:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+            else:
+                _end(worker.process)
+            worker.conn.close()
+        for worker in workers:
+            worker.process.join(1)
+            if worker.process.exitcode is None:
+                worker.process.kill()
+                worker.process.join()
+
+
+def _end(process: Any) -> None:
+    try:
+        process.terminate()
+    except (OSError, ValueError):
+        pass
+
+
+def _death(code: int | None) -> str:
+    if code is None:
+        return "it stopped answering"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+def _serve(conn: Any, others: list[Any], process: Callable[[str], Any], keep: Callable[[Any], Any],
+           encode: Callable[[Any], str] | None) -> None:
+    """A worker: chunks of paths in, a list of outcomes out for each, until None or the
+    parent goes. Ctrl-C is the parent's to handle (it ends the workers), so no traceback
+    from here."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for other in others:
+        other.close()
+    try:
+        while (paths := conn.recv()) is not None:
+            got = [outcome(path, process, keep, encode) for path in paths]
+            try:
+                conn.send(got)
+            except (OSError, EOFError):
+                raise
+            except Exception:  # noqa: BLE001 - a result that cannot be sent is that file's bug
+                conn.send([_sendable(path, one) for path, one in zip(paths, got)])
+    except (EOFError, OSError):
+        pass  # the parent has gone: there is no one to tell
+    finally:
+        os._exit(0)
+
+
+def _sendable(path: str, got: Outcome) -> Outcome:
+    import pickle
+
+    try:
+        pickle.dumps(got)
+        return got
+    except Exception as exc:  # noqa: BLE001
+        return "bug", Bug(path, f"the result could not be sent from the worker ({type(exc).__name__}: {exc})",
+                          traceback.format_exc()), None
