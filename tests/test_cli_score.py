@@ -284,12 +284,12 @@ def test_score_takes_a_folder_of_assessment_and_location_files(cli, tmp_path) ->
 
 
 def test_a_bug_outside_any_command_guard_is_still_one_line_and_exit_3(monkeypatch, capsys, tmp_path) -> None:
-    # A command's own import failing (here: the location module) happens before its guard.
+    # A command's own import failing (here: the public API it calls) happens before its guard.
     import sys
 
     from cqc_rate.cli import main
 
-    monkeypatch.setitem(sys.modules, "cqc_rate.locations", None)  # importing it now raises ImportError
+    monkeypatch.setitem(sys.modules, "cqc_rate.api", None)  # importing it now raises ImportError
     monkeypatch.setattr(sys, "argv", ["cqc-rate", "aggregate", str(tmp_path / "x.yaml")])
     with pytest.raises(SystemExit) as exit_:
         main()

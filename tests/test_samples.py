@@ -102,7 +102,7 @@ EXPECTED = {
 
 def _rated_samples() -> list[str]:
     """Samples of rated services; local authority, non-rated and location samples
-    are checked in tests/test_samples_other.py and tests/commands/test_aggregate.py."""
+    are checked in tests/test_samples_other.py and tests/cli/test_aggregate.py."""
     import yaml
 
     from cqc_rate.methodology import methodology

@@ -171,7 +171,7 @@ def test_internal_error_is_one_line_and_exit_3(cli, write, monkeypatch, command)
     path = write("good.yaml", GOOD)
     run = cli(command, path)
     assert run.exit_code == 3
-    # One line naming the file: in a batch, the other files go on (tests/commands/test_batch_faults.py).
+    # One line naming the file: in a batch, the other files go on (tests/cli/test_batch_faults.py).
     assert run.stderr.splitlines() == [
         f"{path}: internal error (RuntimeError: boom): this is a bug, please report it with this file; "
         "run again with --debug for the traceback."]

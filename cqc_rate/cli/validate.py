@@ -13,7 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, EXIT_OK, app, guard, run_each
+from .batch import run_each
+from .common import EXIT_INVALID, EXIT_OK, guard
 from ..problems import InputError, Problem
 
 
@@ -60,7 +61,6 @@ def _name(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-@app.command()
 def validate(
     files: Annotated[list[str], typer.Argument(help="Files (YAML), folders of them (recursively), or - for stdin.",
                                                show_default=False, metavar="FILE")],

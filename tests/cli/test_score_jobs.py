@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cqc_rate import cli as cli_module
+from cqc_rate.cli import batch as cli_module
 from tests.conftest import SAMPLES
 
 CARE_HOME = (SAMPLES / "care-home.yaml").read_text(encoding="utf-8")
@@ -65,7 +65,7 @@ def test_jobs_must_be_at_least_one(cli, tmp_path):
 
 
 def test_run_each_keeps_only_what_it_is_asked_to(tmp_path, capsys):
-    from cqc_rate.commands.score import _nothing
+    from cqc_rate.cli.score import _nothing
     from cqc_rate.engine import score_file
 
     folder = _folder(tmp_path, 3)
@@ -86,7 +86,7 @@ def _fails_on_f040(path: str):
 
 
 def test_a_bug_in_one_file_stops_neither_the_run_nor_the_workers(tmp_path, capsys):
-    from cqc_rate.batch import FilesFailed
+    from cqc_rate.cli.workers import FilesFailed
 
     count = cli_module._PARALLEL_FROM + 60
     folder = _folder(tmp_path, count)

@@ -29,7 +29,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .problems import InputError
+from ..problems import InputError
 
 Outcome = tuple[str, Any, Any]
 

@@ -8,25 +8,16 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Format, app, guard, run_each, say
-from ..terms import Rating, rating_of
+from ..terms import Rating
+from .batch import run_each
+from .common import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Format, guard, say, threshold_rating
 
 
-def _threshold(value: Optional[str]) -> Optional[Rating]:
-    if value is None:
-        return None
-    rating = rating_of(value)
-    if rating is None:
-        raise typer.BadParameter("expected outstanding, good, requires improvement (RI) or inadequate")
-    return rating
-
-
-@app.command()
 def score(
     files: Annotated[list[str], typer.Argument(help="Assessment (or location) files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     fail_under: Annotated[Optional[str], typer.Option(
-        "--fail-under", metavar="RATING", callback=_threshold,
+        "--fail-under", metavar="RATING", callback=threshold_rating,
         help="Exit 1 when any overall rating is below RATING, or there is none.")] = None,
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", "-j", min=1, metavar="N",
@@ -42,7 +33,7 @@ def score(
       cqc-rate score samples/*.yaml --format json
       cqc-rate score drafts/ --format jsonl --fail-under good
     """
-    from ..engine import score_file
+    from ..api import score_file
 
     with guard(debug):
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]

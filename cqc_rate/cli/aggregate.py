@@ -7,17 +7,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, StructuredFormat, app, guard, run_each, say
 from ..terms import Rating
-from .score import _threshold
+from .batch import run_each
+from .common import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, StructuredFormat, guard, say, threshold_rating
 
 
-@app.command()
 def aggregate(
     files: Annotated[list[str], typer.Argument(help="Location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
     format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
     fail_under: Annotated[Optional[str], typer.Option(
-        "--fail-under", metavar="RATING", callback=_threshold,
+        "--fail-under", metavar="RATING", callback=threshold_rating,
         help="Exit 1 when any overall location rating (or trust rating, for a type with level 5 only) "
              "is below RATING, or there is none.")] = None,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
@@ -33,7 +32,7 @@ def aggregate(
       cqc-rate aggregate samples/location-acute-trust.yaml --format json
       cqc-rate aggregate locations/ --format jsonl --fail-under good
     """
-    from ..locations import aggregate_file
+    from ..api import aggregate_file
 
     with guard(debug):
         results, invalid = run_each(files, aggregate_file, format.value, width=width, debug=debug)

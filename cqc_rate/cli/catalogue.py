@@ -8,11 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, Format, app, say
+from .common import EXIT_INVALID, Format, say
 from ..terms import KEY_QUESTION_NAMES, key_question_of
 
 
-@app.command()
 def statements(
     key_question: Annotated[Optional[str], typer.Option("--key-question", "-k", help="Only this key question's statements.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
@@ -55,7 +54,6 @@ def statements(
     Console().print(table)
 
 
-@app.command("service-types")
 def service_types(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:

@@ -1,4 +1,4 @@
-"""The real CLI with faults injected, for tests only: ``python -m tests.commands.faults ARGS``.
+"""The real CLI with faults injected, for tests only: ``python -m tests.cli.faults ARGS``.
 
 The per-file processing functions (engine.score_document, used by score and explain,
 and engine.validate_document, used by validate) are wrapped before any worker is

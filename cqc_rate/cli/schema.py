@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ..cli import EXIT_INVALID, app, guard, say
+from .common import EXIT_INVALID, guard, say
 
 
-@app.command()
 def schema(
     name: Annotated[str, typer.Argument(help="assessment or location.", metavar="[assessment|location]")] = "assessment",
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,

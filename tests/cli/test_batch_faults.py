@@ -1,6 +1,6 @@
 """A batch never loses a result and never hangs (issue 11).
 
-Faults are injected by file name through the real CLI (tests/commands/faults.py):
+Faults are injected by file name through the real CLI (tests/cli/faults.py):
 a file that raises (an internal error), one whose worker kills itself once (the redo
 succeeds) and one whose worker dies every time (it must be reported). Each run is a
 subprocess under a hard timeout, so a hang fails the test instead of stopping it.
@@ -74,7 +74,7 @@ def _folder(root, dying: bool):
 
 
 def _run(*args, timeout=TIMEOUT):
-    return subprocess.run([sys.executable, "-W", "error", "-m", "tests.commands.faults", *map(str, args)],
+    return subprocess.run([sys.executable, "-W", "error", "-m", "tests.cli.faults", *map(str, args)],
                           cwd=ROOT, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120"})
 
@@ -172,7 +172,7 @@ def test_a_worker_killed_from_outside_mid_batch_loses_nothing(folders, tmp_path)
     folder, good, named = folders["plain"]
     out, err = tmp_path / "out", tmp_path / "err"
     with open(out, "w") as stdout, open(err, "w") as stderr:
-        proc = subprocess.Popen([sys.executable, "-W", "error", "-m", "tests.commands.faults", "score", str(folder),
+        proc = subprocess.Popen([sys.executable, "-W", "error", "-m", "tests.cli.faults", "score", str(folder),
                                  "--format", "jsonl", "--jobs", "2"], cwd=ROOT, stdout=stdout, stderr=stderr)
         try:
             deadline = time.monotonic() + TIMEOUT
@@ -193,7 +193,7 @@ def test_ctrl_c_during_a_parallel_batch_ends_the_workers_and_says_one_line(folde
     out = tmp_path / "out"
     with open(out, "w") as stdout:
         # A session of its own, as a terminal's foreground group: Ctrl-C reaches every process in it.
-        proc = subprocess.Popen([sys.executable, "-W", "error", "-m", "tests.commands.faults", "score", str(folder),
+        proc = subprocess.Popen([sys.executable, "-W", "error", "-m", "tests.cli.faults", "score", str(folder),
                                  "--format", "jsonl", "--jobs", "2"], cwd=ROOT, stdout=stdout,
                                 stderr=subprocess.PIPE, text=True, start_new_session=True,
                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))

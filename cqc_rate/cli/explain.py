@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, EXIT_OK, StructuredFormat, app, guard, run_each
+from .batch import run_each
+from .common import EXIT_INVALID, EXIT_OK, StructuredFormat, guard
 from ..problems import InputError, Problem
 from ..terms import KEY_QUESTION_WORDS, key_question_of
 
@@ -24,7 +25,6 @@ def _key_questions(values: Optional[list[str]]) -> Optional[list[str]]:
     return out
 
 
-@app.command()
 def explain(
     files: Annotated[list[str], typer.Argument(help="Assessment or location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
     key_question: Annotated[Optional[list[str]], typer.Option(

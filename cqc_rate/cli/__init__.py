@@ -1,0 +1,61 @@
+"""The command line: a thin Typer layer over the public API (cqc_rate.api).
+
+One module per command; this module builds the app and names every command
+explicitly, in the order `cqc-rate --help` lists them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+import typer
+
+from . import aggregate, catalogue, explain, schema, score, validate
+from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, guard, say
+
+app = typer.Typer(
+    name="cqc-rate",
+    help="Scores and ratings under CQC's single assessment framework.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+COMMANDS = (
+    score.score,
+    aggregate.aggregate,
+    explain.explain,
+    validate.validate,
+    schema.schema,
+    catalogue.statements,
+    catalogue.service_types,
+)
+for command in COMMANDS:
+    app.command(name=command.__name__.replace("_", "-"))(command)
+
+
+def main() -> None:  # the console script
+    """Run the app, with usage errors as one plain line on stderr (exit 2)."""
+    # Click's base exception, reached through Typer's public API (Typer may vendor Click).
+    ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    if len(sys.argv) < 2:  # no command: the help, as a usage error
+        app(["--help"], prog_name="cqc-rate", standalone_mode=False)
+        sys.exit(EXIT_INVALID)
+    try:
+        code = app(prog_name="cqc-rate", standalone_mode=False)
+    except ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "cqc-rate"
+        message = exc.format_message().replace("Value error, ", "")  # pydantic's prefix, via Typer
+        say(f"{where}: {message} (see `{where} --help`)")
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        say("cqc-rate: aborted")
+        sys.exit(EXIT_THRESHOLD)
+    except Exception:  # noqa: BLE001 - outside any command's guard (an import, say): still no traceback
+        with contextlib.suppress(typer.Exit), guard("--debug" in sys.argv):
+            raise
+        sys.exit(EXIT_BUG)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,0 +1,126 @@
+"""Running a command over many files: folders expanded, results streamed to the
+renderer in argument order, problems and internal errors reported per file and
+never stopping the others; worker processes (workers.py) for large batches."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .. import render
+from . import workers
+from .common import report, say
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """File arguments in order; a folder stands for its *.yaml/*.yml files, recursively, sorted."""
+    for path in paths:
+        p = Path(path)
+        if path != "-" and p.is_dir():
+            found = sorted(_yaml_files(p))
+            yield from found or [path]  # an empty folder is reported, not passed over in silence
+        else:
+            yield path
+
+
+def _yaml_files(folder: Path) -> Iterator[str]:
+    """What `folder.rglob("*")` finds with a YAML suffix that is a file, as the same strings,
+    without a Path object per file (a folder of 50,000 files)."""
+    top = str(folder)
+    for root, _dirs, names in os.walk(top):  # like rglob: symlinked folders are not followed
+        for name in names:
+            if os.path.splitext(name)[1] in YAML_SUFFIXES:
+                file = os.path.join(root, name)
+                if os.path.isfile(file):
+                    yield file[2:] if top == "." else file  # Path(".") / "x" is "x"
+
+
+def many_results(paths: list[str]) -> bool:
+    """JSON is one object for exactly one file argument, an array otherwise."""
+    return not (len(paths) == 1 and (paths[0] == "-" or not Path(paths[0]).is_dir()))
+
+
+def _keep_all(result: Any) -> Any:
+    return result
+
+
+# Below this many files, starting worker processes costs more than it saves.
+_PARALLEL_FROM = workers.PARALLEL_FROM
+
+
+def run_each(
+    paths: list[str],
+    process: Callable[[str], Any],
+    fmt: str,
+    *,
+    width: int | None = None,
+    jobs: int = 1,
+    keep: Callable[[Any], Any] = _keep_all,
+    debug: bool = False,
+) -> tuple[list[Any], bool]:
+    """Process every file, streaming results to the renderer; problems go to stderr
+    as they are found and never stop the other files. Returns (kept, any invalid):
+    `keep(result)` for each result, where not None (by default the whole result;
+    a batch of 50,000 files should keep only what it needs afterwards).
+
+    An internal error with one file (a bug, or a worker process dying on it) is one
+    line on stderr naming the file (with the traceback after --debug) and does not stop
+    the others either; after the last file, workers.FilesFailed (exit 3 through `guard`).
+
+    With `jobs` > 1 the files are shared among that many worker processes (see
+    workers.py); results and problems still come out in argument order."""
+    renderer = render.get(fmt, sys.stdout, width=width)
+    renderer.start(many_results(paths))
+    kept: list[Any] = []
+    invalid = False
+    failed = 0
+    files = list(expand(paths))
+    parallel = jobs > 1 and len(files) >= _PARALLEL_FROM and "-" not in files
+    outcomes = workers.outcomes(files, process, keep, jobs=jobs if parallel else 1,
+                              encode=render.encoder(fmt) if parallel else None)
+    encoded = hasattr(renderer, "write_encoded")
+    with contextlib.closing(outcomes):  # a write that fails (| head) ends the workers at once
+        for status, payload, keep_value in outcomes:
+            if status == "invalid":
+                report(payload)
+                invalid = True
+                continue
+            if status == "bug":
+                _report_bug(payload, debug)
+                failed += 1
+                continue
+            if status == "encoded" and encoded:
+                renderer.write_encoded(payload)  # type: ignore[attr-defined]
+            else:
+                try:
+                    renderer.item(payload)
+                except OSError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - drawing one result is part of that file
+                    _report_bug(workers.Bug(getattr(payload, "file", "cqc-rate"), f"{type(exc).__name__}: {exc}",
+                                          traceback.format_exc()), debug)
+                    failed += 1
+                    continue
+            if keep_value is not None:
+                kept.append(keep_value)
+    renderer.finish()
+    sys.stdout.flush()
+    if failed:
+        raise workers.FilesFailed(failed)
+    return kept, invalid
+
+
+def _report_bug(bug: workers.Bug, debug: bool) -> None:
+    if debug and bug.trace:
+        say(bug.trace.rstrip("\n"))
+    how = "with this file and the traceback above" if debug and bug.trace else \
+        "with this file; run again with --debug for the traceback"
+    say(f"{bug.file}: internal error ({bug.what}): this is a bug, please report it {how}.")

@@ -1,1 +1,0 @@
-"""One module per command; each registers itself on :data:`cqc_rate.cli.app`."""
