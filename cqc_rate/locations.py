@@ -15,7 +15,7 @@ from pathlib import Path
 from .core import location
 from .core.results import ServiceResult
 from .load import Document, read_document, validate
-from .methodology import methodology
+from .method import Overlay, method_for
 from .problems import InputError, Problem
 
 
@@ -26,18 +26,18 @@ def _assessment_path(doc: Document, path: str) -> str:
     return str(p)
 
 
-def _score_assessment(path: str) -> list[Problem] | ServiceResult:
+def _score_assessment(path: str, overlay: Overlay | None = None) -> list[Problem] | ServiceResult:
     from .engine import score_document
 
     try:
         inner = read_document(path)
         service = inner.data.get("service")
-        stype = methodology().service_type(service.get("type")) if isinstance(service, dict) else None
+        stype = method_for(None, None, overlay).service_type(service.get("type")) if isinstance(service, dict) else None
         if stype is not None and stype.kind != "rated":
             return [inner.problem(("service", "type"), (
                 f"{stype.key} ({stype.name}) is not a rated service type: "
                 "services in a location must be of a rated type"))]
-        result = score_document(inner)
+        result = score_document(inner, overlay)
     except InputError as exc:
         return exc.problems
     if not isinstance(result, ServiceResult):  # pragma: no cover - every rated kind gives one
@@ -45,22 +45,23 @@ def _score_assessment(path: str) -> list[Problem] | ServiceResult:
     return result
 
 
-def aggregate_document(doc: Document) -> location.LocationResult:
-    """Validate a parsed location file, score its assessments and aggregate."""
+def aggregate_document(doc: Document, overlay: Overlay | None = None) -> location.LocationResult:
+    """Validate a parsed location file, score its assessments and aggregate; `overlay`:
+    a --methodology file (cqc_rate.method.read_overlay), for the location and its services."""
     from .inputs_location import LocationFile
 
     if "service" in doc.data and "location" not in doc.data:
         raise InputError([doc.problem(("service",), "this is an assessment file (it has service:, not location:): "
                                       "use `cqc-rate score` for it", at_key=True)])
     model = validate(doc, LocationFile)
-    method = methodology()
+    method = method_for(None, None, overlay)  # location files have no date: the method in force
     blocks: list[list[Problem]] = [[doc.problem(loc, message)] for loc, message in location.check(model, method)]
     assessed: dict[int, ServiceResult] = {}
     for i, service in enumerate(model.services or []):
         if service.assessment is None or service.ratings is not None:
             continue
         path = _assessment_path(doc, service.assessment)
-        outcome = _score_assessment(path)
+        outcome = _score_assessment(path, overlay)
         if isinstance(outcome, ServiceResult):
             assessed[i] = outcome
             continue
@@ -73,6 +74,6 @@ def aggregate_document(doc: Document) -> location.LocationResult:
     return location.aggregate_location(doc.name, model, assessed, method)
 
 
-def aggregate_file(path: str) -> location.LocationResult:
+def aggregate_file(path: str, overlay: Overlay | None = None) -> location.LocationResult:
     """Read, validate and aggregate one location file (`-` for standard input)."""
-    return aggregate_document(read_document(path))
+    return aggregate_document(read_document(path), overlay)

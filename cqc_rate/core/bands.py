@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..methodology import Limiter, Methodology
+from ..method.models import Limiter, Methodology
 from ..terms import Rating
 
 

@@ -33,8 +33,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..catalogue import QualityStatement
-from ..methodology import Methodology, methodology
+from ..method import method_in_force as methodology  # to be threaded: callers pass method=
+from ..method.models import Methodology, QualityStatement
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
 from .bands import Rated, position, rate
 from .principles import aggregate

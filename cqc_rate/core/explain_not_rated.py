@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..judgements import Judgement
-from ..methodology import Methodology, methodology
+from ..method import method_in_force as methodology  # to be threaded: callers pass method=
+from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES
 from .explain import Step, explain
 from .not_rated import KeyQuestionJudgement, NotRatedResult

@@ -30,7 +30,8 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..methodology import Methodology, methodology
+from ..method import method_in_force as methodology  # to be threaded: callers pass method=
+from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
 from .explain import (
     DOWN,

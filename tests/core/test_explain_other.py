@@ -15,15 +15,15 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.catalogue import catalogue
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core.explain import explain
 from cqc_rate.core.explain_other import LA_NOTE_KEY_QUESTION
 from cqc_rate.core.local_authority import overall as la_overall
 from cqc_rate.engine import score_document
 from cqc_rate.load import parse
 from cqc_rate.locations import aggregate_document
-from cqc_rate.methodology import methodology
-from cqc_rate.other_kinds import other_kinds
+from cqc_rate.method import method_in_force as methodology
+from cqc_rate.method import method_in_force as other_kinds
 from cqc_rate.terms import KEY_QUESTIONS, Rating
 
 LA = list(catalogue().local_authority_slugs)  # the nine, in theme order
