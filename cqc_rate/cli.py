@@ -238,6 +238,7 @@ def _register() -> None:
     from .commands import explain  # noqa: F401
     from .commands import aggregate  # noqa: F401
     from .commands import schema, validate  # noqa: F401
+    from .commands import methodology  # noqa: F401
 
 
 _register()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import functools
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -32,6 +33,10 @@ def explain(
         help="Explain only this key question (repeatable); the overall rating is still explained. "
              "For a location, limits the location key-question ratings (level 3).")] = None,
     format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
+    methodology: Annotated[Optional[str], typer.Option(
+        "--methodology", metavar="FILE",
+        help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
+             "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -58,24 +63,37 @@ def explain(
       cqc-rate explain samples/care-home.yaml --format json
       cqc-rate explain samples/local-authority-good.yaml
       cqc-rate explain samples/location-acute-trust.yaml -k safe
+      cqc-rate explain samples/care-home.yaml --methodology my-bands.yaml
     """
     from ..core.explain import explain as explain_result
     from ..engine import score_document
     from ..load import read_document
     from ..locations import aggregate_document
+    from ..method import Overlay, read_overlay
 
-    def process(path: str) -> object:
+    def process(path: str, overlay: Optional[Overlay] = None) -> object:
         doc = read_document(path)
+        given: dict[str, Any] = {"overlay": overlay} if overlay is not None else {}
         if isinstance(doc.data, dict) and "location" in doc.data and "service" not in doc.data:
-            result = aggregate_document(doc)  # a location file: the aggregation steps, as `aggregate` gives them
+            result = aggregate_document(doc, **given)  # a location file: the aggregation steps, as `aggregate` gives them
         else:
-            result = score_document(doc)
+            result = score_document(doc, **given)
         if explain_result.dispatch(type(result)) is explain_result.dispatch(object):
             # A kind of result with no explanation registered (core/explain.py): say so, not a bug.
             kind = getattr(result, "kind", type(result).__name__)
             raise InputError([Problem(path, f"explain does not cover {kind} files yet: use score")])
-        return explain_result(result, key_questions=key_question)
+        if overlay is not None:  # the overlaid method's bands and limiters, for the what-ifs too
+            given = {"method": _method_used(result, overlay)}
+        return explain_result(result, key_questions=key_question, **given)
 
     with guard(debug):
-        _, invalid = run_each(files, process, format.value, width=width)
+        each = functools.partial(process, overlay=read_overlay(methodology)) if methodology else process
+        _, invalid = run_each(files, each, format.value, width=width)
         raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
+
+
+def _method_used(result: object, overlay: Any) -> Any:
+    """The overlaid method a result was scored by (a service: its method; others: the newest)."""
+    from ..method import method_for
+
+    return method_for(getattr(result, "method", None), None, overlay)

@@ -39,8 +39,11 @@ def choose_method(assessment: RatedAssessment, method: Methodology) -> tuple[str
 @functools.lru_cache(maxsize=512)
 def _basis(named: str | None, date: datetime.date | None, chosen: str, since: datetime.date,
            until: datetime.date | None, overlay: str | None) -> str:
-    """Why: asked for by check and score for every file, and dates repeat."""
-    if overlay:
+    """Why: asked for by check and score for every file, and dates repeat. `overlay`: an
+    overlay that extends `chosen` for every file; named only where the file would not pick it."""
+    if overlay and not (named == chosen if named is not None else
+                        date is not None and since <= date and (until is None or date < until)
+                        or date is None and until is None):
         return f"--methodology {overlay} extends method {chosen}"
     if named is not None:
         return "named in the file by assessment.method"

@@ -160,16 +160,20 @@ def read_overlay(path: str) -> Overlay:
     from ..problems import InputError
 
     doc = read_document(path)
-    validate(doc, _OverlayKeys)
+    problems = set()
+    try:
+        validate(doc, _OverlayKeys)
+    except InputError as exc:  # unknown keys: reported, and left out of the merge to find the rest
+        problems.update(exc.problems)
     extends = doc.data.get("extends")
     if extends is not None:
         try:
             extends = _version(str(extends)).id
         except UnknownMethod as exc:
-            raise InputError([doc.problem(("extends",), str(exc))]) from None
-    content = {k: v for k, v in doc.data.items() if k != "extends"}
+            raise InputError(sorted({*problems, doc.problem(("extends",), str(exc))},
+                                    key=lambda p: (p.line or 0, p.column or 0))) from None
+    content = {k: v for k, v in doc.data.items() if k in CONTENT}
     overlay = Overlay(doc.name, content, extends, doc)
-    problems = set()
     for base in [method_named(extends)] if extends is not None else versions():
         try:
             overlay.on(base)
