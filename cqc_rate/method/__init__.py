@@ -88,9 +88,13 @@ def _lineage(vid: str) -> list[Version]:
     return [*(_lineage(v.extends) if v.extends is not None else []), v]
 
 
+def method_named(ref: str) -> Methodology:
+    """A shipped version by id, or its file's name (UnknownMethod if there is none)."""
+    return _named(_version(ref).id)
+
+
 @functools.cache
-def method_named(vid: str) -> Methodology:
-    """A shipped version by id (UnknownMethod if there is none)."""
+def _named(vid: str) -> Methodology:
     v = _version(vid)
     later = [w for w in _versions() if w.in_force_from > v.in_force_from]
     evidence = next((w.id for w in reversed(_lineage(v.id))
