@@ -15,6 +15,7 @@ name and keeps its buckets and rules.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
@@ -27,8 +28,10 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LAYER_KEYS = ("id", "in_force_from", "extends", "include")
 
 
+@functools.cache
 def read(name: str) -> Any:
-    """A YAML file shipped in ``method/data/`` (shipped data: read fast, trusted)."""
+    """A YAML file shipped in ``method/data/`` (shipped data: read fast, trusted; once:
+    callers merge, never change it)."""
     text = resources.files("cqc_rate.method").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     return yaml.load(text, Loader=Loader)
 
