@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cqc_rate.catalogue import catalogue  # noqa: E402
+from cqc_rate.method import base_catalogue as catalogue  # noqa: E402
 from cqc_rate.terms import KEY_QUESTIONS  # noqa: E402
 
 # (service type, weight): roughly the shape of the register (most locations

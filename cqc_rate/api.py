@@ -24,6 +24,7 @@ from .explanations.location import LocationExplanation
 from .explanations.not_rated import NotRatedExplanation
 from .explanations.service import ServiceExplanation
 from .load import Document, read_document
+from .method import Overlay, read_overlay
 from .problems import InputError, Problem
 
 #: What scoring gives, by kind of file.
@@ -32,9 +33,11 @@ Result = Union[ServiceResult, LocalAuthorityResult, NotRatedResult, LocationResu
 Explanation = Union[ServiceExplanation, LocalAuthorityExplanation, NotRatedExplanation, LocationExplanation]
 
 PathLike = Union[str, "os.PathLike[str]"]
+#: `methodology=`: an overlay file's path (``--methodology FILE``), or one already read.
+MethodologyArg = Union[PathLike, Overlay, None]
 
 __all__ = [
-    "Explanation", "InputError", "Problem", "Result",
+    "Explanation", "InputError", "Overlay", "Problem", "Result",
     "aggregate", "aggregate_file", "explain", "explain_file", "score", "score_file",
     "validate", "validate_file",
 ]
@@ -47,21 +50,29 @@ def _document(data: Mapping[str, Any], name: str, base: PathLike | None) -> Docu
     return Document(name, dict(data), None, folder)
 
 
-def _score(doc: Document) -> Result:
+def _overlay(methodology: MethodologyArg) -> Overlay | None:
+    if methodology is None or isinstance(methodology, Overlay):
+        return methodology
+    return read_overlay(os.fspath(methodology))
+
+
+def _score(doc: Document, methodology: MethodologyArg) -> Result:
     from .engine import score_document
 
-    result: Result = score_document(doc)
+    result: Result = score_document(doc, _overlay(methodology))
     return result
 
 
-def _aggregate(doc: Document) -> LocationResult:
+def _aggregate(doc: Document, methodology: MethodologyArg) -> LocationResult:
     from .locations import aggregate_document
 
-    return aggregate_document(doc)
+    return aggregate_document(doc, _overlay(methodology))
 
 
-def _explain(doc: Document, key_questions: Iterable[str] | None) -> Explanation:
+def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: MethodologyArg) -> Explanation:
     from .explanations import explain as explain_result
+    from .explanations import explainer
+    from .method import method_for
     from .terms import KEY_QUESTION_WORDS, key_question_of
 
     wanted = None
@@ -72,7 +83,13 @@ def _explain(doc: Document, key_questions: Iterable[str] | None) -> Explanation:
             if kq is None:
                 raise InputError([Problem(doc.name, f"unknown key question {value!r}: expected {KEY_QUESTION_WORDS}")])
             wanted.append(kq)
-    explanation: Explanation = explain_result(_score(doc), key_questions=wanted)
+    overlay = _overlay(methodology)
+    result = _score(doc, overlay)
+    if explainer(type(result)) is None:  # a kind with no explainer (explanations.EXPLAINERS): said, not a bug
+        raise InputError([Problem(doc.name, f"explain does not cover {getattr(result, 'kind', 'these')} files yet: use score")])
+    # The what-ifs use the method the result was scored by (a service names it; others: the newest).
+    method = method_for(getattr(result, "method", None), None, overlay)
+    explanation: Explanation = explain_result(result, key_questions=wanted, method=method)
     return explanation
 
 
@@ -89,24 +106,27 @@ def _validate(doc: Document) -> list[Problem]:
 # ----------------------------------------------------------------- mappings
 
 
-def score(data: Mapping[str, Any], *, name: str = "<data>", base: PathLike | None = None) -> Result:
+def score(data: Mapping[str, Any], *, name: str = "<data>", base: PathLike | None = None,
+          methodology: MethodologyArg = None) -> Result:
     """Score a parsed assessment file (or aggregate a location file, as ``cqc-rate score`` does).
 
     ``base`` is the folder that ``assessment:`` paths in a location start from
-    (default: the current folder); ``name`` is what problems are reported against.
+    (default: the current folder); ``name`` is what problems are reported against;
+    ``methodology`` an overlay (a file in the format ``cqc-rate methodology`` prints).
     """
-    return _score(_document(data, name, base))
+    return _score(_document(data, name, base), methodology)
 
 
-def aggregate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>") -> LocationResult:
+def aggregate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>",
+              methodology: MethodologyArg = None) -> LocationResult:
     """Aggregate a parsed location file (levels 3, 4 and 5), as ``cqc-rate aggregate`` does."""
-    return _aggregate(_document(data, name, base))
+    return _aggregate(_document(data, name, base), methodology)
 
 
 def explain(data: Mapping[str, Any], *, key_questions: Iterable[str] | None = None,
-            base: PathLike | None = None, name: str = "<data>") -> Explanation:
+            base: PathLike | None = None, name: str = "<data>", methodology: MethodologyArg = None) -> Explanation:
     """Explain each rating of a parsed assessment or location file, as ``cqc-rate explain`` does."""
-    return _explain(_document(data, name, base), key_questions)
+    return _explain(_document(data, name, base), key_questions, methodology)
 
 
 def validate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>") -> list[Problem]:
@@ -125,19 +145,20 @@ def _read(path: PathLike) -> Document:
     return read_document(os.fspath(path))
 
 
-def score_file(path: PathLike) -> Result:
+def score_file(path: PathLike, *, methodology: MethodologyArg = None) -> Result:
     """Read, validate and score one file (``-`` for standard input)."""
-    return _score(_read(path))
+    return _score(_read(path), methodology)
 
 
-def aggregate_file(path: PathLike) -> LocationResult:
+def aggregate_file(path: PathLike, *, methodology: MethodologyArg = None) -> LocationResult:
     """Read, validate and aggregate one location file."""
-    return _aggregate(_read(path))
+    return _aggregate(_read(path), methodology)
 
 
-def explain_file(path: PathLike, *, key_questions: Iterable[str] | None = None) -> Explanation:
+def explain_file(path: PathLike, *, key_questions: Iterable[str] | None = None,
+                 methodology: MethodologyArg = None) -> Explanation:
     """Read, validate, score and explain one file."""
-    return _explain(_read(path), key_questions)
+    return _explain(_read(path), key_questions, methodology)
 
 
 def validate_file(path: PathLike) -> list[Problem]:

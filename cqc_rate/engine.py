@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .load import Document, read_document, validate
-from .methodology import Methodology, methodology
+from .method import Overlay, method_for
+from .method.models import Methodology
 from .problems import InputError
 
 
@@ -49,50 +50,58 @@ KINDS["local-authority"] = _local_authority
 KINDS["not-rated"] = _not_rated
 
 
-def kind_of(data: Any) -> str:
+def kind_of(data: Any, overlay: Overlay | None = None) -> str:
     """The kind of an assessment from its service type; "rated" when it cannot tell
     (the rated model then reports what is wrong with the type)."""
     service = data.get("service") if isinstance(data, dict) else None
-    stype = methodology().service_type(service.get("type")) if isinstance(service, dict) else None
+    stype = method_for(None, None, overlay).service_type(service.get("type")) if isinstance(service, dict) else None
     return stype.kind if stype is not None and stype.kind in KINDS else "rated"
 
 
-def check_document(doc: Document) -> tuple[Kind, Any]:
+def method_of(model: Any, overlay: Overlay | None = None) -> Methodology:
+    """The method a validated file is scored by: cqc_rate.method chooses, from its
+    assessment.method and assessment.date (and the overlay, if any)."""
+    info = getattr(model, "assessment", None)
+    return method_for(getattr(info, "method", None), getattr(info, "date", None), overlay)
+
+
+def check_document(doc: Document, overlay: Overlay | None = None) -> tuple[Kind, Any]:
     """Validate a parsed assessment file; InputError lists every problem, located."""
     if "location" in doc.data and "service" not in doc.data:
         raise InputError([doc.problem(("location",), "this is a location file (it has location:, not service:): "
                                       "use `cqc-rate aggregate` for it", at_key=True)])
-    kind = KINDS[kind_of(doc.data)]()
+    kind = KINDS[kind_of(doc.data, overlay)]()
     model = validate(doc, kind.model())
-    problems = kind.check(model, methodology())
+    problems = kind.check(model, method_of(model, overlay))
     if problems:
         raise InputError(sorted({doc.problem(loc, message) for loc, message in problems},
                                 key=lambda p: (p.line or 0, p.column or 0)))
     return kind, model
 
 
-def score_document(doc: Document) -> Any:
-    if file_kind(doc.data) == "location":
+def score_document(doc: Document, overlay: Overlay | None = None) -> Any:
+    if file_kind(doc.data, overlay) == "location":
         # A location file among assessment files (a folder of both): aggregated, as `aggregate` does.
         from .locations import aggregate_document
 
-        return aggregate_document(doc)
-    kind, model = check_document(doc)
-    return kind.score(doc.name, model, methodology())
+        return aggregate_document(doc, overlay)
+    kind, model = check_document(doc, overlay)
+    return kind.score(doc.name, model, method_of(model, overlay))
 
 
-def score_file(path: str) -> Any:
-    """Read, validate and score one assessment file (`-` for standard input)."""
-    return score_document(read_document(path))
+def score_file(path: str, overlay: Overlay | None = None) -> Any:
+    """Read, validate and score one assessment file (`-` for standard input);
+    `overlay`: a --methodology file read by cqc_rate.method.read_overlay."""
+    return score_document(read_document(path), overlay)
 
 
 # Files that are not assessments, told apart by their top-level key: key -> "module:Model".
 # A kind whose module is not there yet is reported cleanly instead of crashing.
-def file_kind(data: Any) -> str:
+def file_kind(data: Any, overlay: Overlay | None = None) -> str:
     """What a file is: "location" (it has `location:` and no `service:`) or an assessment kind."""
     if isinstance(data, dict) and "location" in data and "service" not in data:
         return "location"
-    return kind_of(data)
+    return kind_of(data, overlay)
 
 
 def validate_document(doc: Document) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Union
 
 from pydantic import (
     StrictBool,
@@ -28,9 +28,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .catalogue import catalogue
+from .method import base_catalogue as catalogue  # names are the same in every version
 from .fields import RatingField, Score, _show
-from .methodology import methodology
+from .method import method_in_force as methodology  # service types: the same in every version
+from .method import version_ids
 from .terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, key_question_of
 
 
@@ -247,11 +248,19 @@ ServiceTypeField = Annotated[
 
 
 def _method(value: Any) -> Any:
+    """A method version id, from the shipped data (`cqc-rate methodology`); a year may be a number."""
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if value in ("2023", "2024"):
+    if value in version_ids():
         return value
-    raise PydanticCustomError("method", "unknown method {got}: expected 2023 or 2024", {"got": _show(value)})
+    raise PydanticCustomError("method", "unknown method {got}: expected {ids}",
+                              {"got": _show(value), "ids": " or ".join(version_ids())})
+
+
+def _method_schema() -> dict[str, Any]:
+    ids = version_ids()
+    return {"enum": [int(i) for i in ids if i.isdigit()] + list(ids),
+            "description": "the scoring method; overrides the date"}
 
 
 class Service(InputModel):
@@ -261,10 +270,7 @@ class Service(InputModel):
 
 class AssessmentInfo(InputModel):
     date: datetime.date | None = None
-    method: Annotated[
-        Literal["2023", "2024"], BeforeValidator(_method),
-        WithJsonSchema({"enum": [2023, 2024, "2023", "2024"], "description": "the scoring method; overrides the date"}),
-    ] | None = None
+    method: Annotated[str, BeforeValidator(_method), WithJsonSchema(_method_schema())] | None = None
 
 
 class History(InputModel):

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Union
 from pydantic import BeforeValidator, ConfigDict, Discriminator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .catalogue import catalogue
+from .method import base_catalogue as catalogue  # names are the same in every version
 from .fields import Score, _show
 from .inputs import InputModel, Service, _no_duplicate_statements, forbidden
 from .terms import key_question_of, name_key, suggest

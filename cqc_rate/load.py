@@ -454,7 +454,7 @@ def _unwrap(tp: Any) -> Any:
 
 
 def _canon(value: Any) -> str:
-    from .catalogue import catalogue
+    from .method import base_catalogue as catalogue  # names are the same in every version
     from .terms import key_question_of
 
     kq = key_question_of(value)

@@ -26,7 +26,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .core import location
 from .core.results import ServiceResult
 from .load import Document, problems_from, read_document
-from .methodology import methodology
+from .method import Overlay, method_for
 from .problems import InputError, Problem
 from .terms import KEY_QUESTIONS, key_question_of
 
@@ -38,18 +38,18 @@ def _assessment_path(doc: Document, path: str) -> str:
     return str(p)
 
 
-def _score_assessment(path: str) -> list[Problem] | ServiceResult:
+def _score_assessment(path: str, overlay: Overlay | None = None) -> list[Problem] | ServiceResult:
     from .engine import score_document
 
     try:
         inner = read_document(path)
         service = inner.data.get("service")
-        stype = methodology().service_type(service.get("type")) if isinstance(service, dict) else None
+        stype = method_for(None, None, overlay).service_type(service.get("type")) if isinstance(service, dict) else None
         if stype is not None and stype.kind != "rated":
             return [inner.problem(("service", "type"), (
                 f"{stype.key} ({stype.name}) is not a rated service type: "
                 "services in a location must be of a rated type"))]
-        result = score_document(inner)
+        result = score_document(inner, overlay)
     except InputError as exc:
         return exc.problems
     if not isinstance(result, ServiceResult):  # pragma: no cover - every rated kind gives one
@@ -57,8 +57,9 @@ def _score_assessment(path: str) -> list[Problem] | ServiceResult:
     return result
 
 
-def aggregate_document(doc: Document) -> location.LocationResult:
-    """Validate a parsed location file, score its assessments and aggregate.
+def aggregate_document(doc: Document, overlay: Overlay | None = None) -> location.LocationResult:
+    """Validate a parsed location file, score its assessments and aggregate; `overlay`:
+    a --methodology file (cqc_rate.method.read_overlay), for the location and its services.
 
     Every problem is reported at once: when the input model fails, the checks that
     need more than one field still run on the parts that are valid, and every
@@ -78,7 +79,7 @@ def aggregate_document(doc: Document) -> location.LocationResult:
     else:
         structure = []
         parts = location.parts_of(model)
-    method = methodology()
+    method = method_for(None, None, overlay)  # location files have no date: the method in force
     blocks: list[list[Problem]] = [[p] for p in structure]
     blocks += [[doc.problem(loc, message)] for loc, message in location.check_parts(parts, method)]
     assessed: dict[int, ServiceResult] = {}
@@ -87,7 +88,7 @@ def aggregate_document(doc: Document) -> location.LocationResult:
         if service is None or not isinstance(service.assessment, str) or service.ratings is not None:
             continue
         path = _assessment_path(doc, service.assessment)
-        outcome = _score_assessment(path)
+        outcome = _score_assessment(path, overlay)
         if isinstance(outcome, ServiceResult):
             assessed[i] = outcome
             continue
@@ -185,6 +186,6 @@ def _valid_parts(data: dict[Any, Any]) -> location.Parts:
     return location.Parts(None if stype is location.UNUSABLE else stype, services, trust, targets)
 
 
-def aggregate_file(path: str) -> location.LocationResult:
+def aggregate_file(path: str, overlay: Overlay | None = None) -> location.LocationResult:
     """Read, validate and aggregate one location file (`-` for standard input)."""
-    return aggregate_document(read_document(path))
+    return aggregate_document(read_document(path), overlay)

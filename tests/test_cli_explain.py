@@ -86,7 +86,7 @@ def test_a_kind_with_no_explanation_is_reported_not_a_crash(cli, write, monkeypa
         kind = "other"
         file = "x"
 
-    monkeypatch.setattr(engine, "score_document", lambda doc: Other())
+    monkeypatch.setattr(engine, "score_document", lambda doc, overlay=None: Other())
     path = write("capped.yaml", CAPPED)
     run = cli("explain", path)
     assert run.exit_code == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cqc_rate.catalogue import catalogue
+from cqc_rate.method import base_catalogue as catalogue
 
 NINE = ", ".join(catalogue().local_authority_slugs)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cqc_rate.methodology import methodology
+from cqc_rate.method import method_in_force as methodology
 
 NOT_RATED = [t.key for t in methodology().service_types if t.kind == "not-rated"]
 

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.catalogue import catalogue
-from cqc_rate.methodology import methodology
+from cqc_rate.method import base_catalogue as catalogue
+from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS
 
 from .conftest import run_cli

@@ -105,7 +105,7 @@ def _rated_samples() -> list[str]:
     are checked in tests/test_samples_other.py and tests/cli/test_aggregate.py."""
     import yaml
 
-    from cqc_rate.methodology import methodology
+    from cqc_rate.method import method_in_force as methodology
 
     names = []
     for path in SAMPLES.glob("*.yaml"):

@@ -89,7 +89,7 @@ def test_samples_carry_the_modeline_to_the_committed_schema(sample) -> None:
 
 def test_statement_slugs_are_listed_for_completion() -> None:
     # Editors complete statement slugs under scores.<key question>; names and API ids stay allowed.
-    from cqc_rate.catalogue import catalogue
+    from cqc_rate.method import base_catalogue as catalogue
 
     schema = schemas.schema("assessment")
     body = schema if "properties" in schema else schema["$defs"][RatedAssessment.__name__]

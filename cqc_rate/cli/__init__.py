@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from . import aggregate, catalogue, explain, schema, score, validate
+from . import aggregate, catalogue, explain, methodology, schema, score, validate
 from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, guard, say
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ COMMANDS = (
     explain.explain,
     validate.validate,
     schema.schema,
+    methodology.methodology,
     catalogue.statements,
     catalogue.service_types,
 )

@@ -3,6 +3,7 @@ from location files."""
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Optional
 
 import typer
@@ -19,6 +20,10 @@ def aggregate(
         "--fail-under", metavar="RATING", callback=threshold_rating,
         help="Exit 1 when any overall location rating (or trust rating, for a type with level 5 only) "
              "is below RATING, or there is none.")] = None,
+    methodology: Annotated[Optional[str], typer.Option(
+        "--methodology", metavar="FILE",
+        help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
+             "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -31,11 +36,14 @@ def aggregate(
       cqc-rate aggregate samples/location-independent-hospital.yaml
       cqc-rate aggregate samples/location-acute-trust.yaml --format json
       cqc-rate aggregate locations/ --format jsonl --fail-under good
+      cqc-rate aggregate samples/location-acute-trust.yaml --methodology my-bands.yaml
     """
     from ..api import aggregate_file
+    from ..method import read_overlay
 
     with guard(debug):
-        results, invalid = run_each(files, aggregate_file, format.value, width=width, debug=debug)
+        process = functools.partial(aggregate_file, methodology=read_overlay(methodology) if methodology else None)
+        results, invalid = run_each(files, process, format.value, width=width, debug=debug)
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
         if invalid:
             raise typer.Exit(EXIT_INVALID)

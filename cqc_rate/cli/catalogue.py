@@ -23,7 +23,7 @@ def statements(
       cqc-rate statements
       cqc-rate statements --key-question well-led --format json
     """
-    from ..catalogue import catalogue
+    from ..method import base_catalogue as catalogue
 
     rows = catalogue().statements
     if key_question is not None:
@@ -68,7 +68,7 @@ def service_types(
       cqc-rate service-types
       cqc-rate service-types --format json
     """
-    from ..methodology import methodology
+    from ..method import method_in_force as methodology
 
     types_ = methodology().service_types
     data = [{"key": t.key, "name": t.name, "kind": t.kind, "levels": list(t.levels),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Optional
 
 import typer
 
 from .batch import run_each
 from .common import EXIT_INVALID, EXIT_OK, StructuredFormat, guard
-from ..problems import InputError, Problem
 from ..terms import KEY_QUESTION_WORDS, key_question_of
 
 
@@ -32,6 +32,10 @@ def explain(
         help="Explain only this key question (repeatable); the overall rating is still explained. "
              "For a location, limits the location key-question ratings (level 3).")] = None,
     format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
+    methodology: Annotated[Optional[str], typer.Option(
+        "--methodology", metavar="FILE",
+        help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
+             "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -58,25 +62,13 @@ def explain(
       cqc-rate explain samples/care-home.yaml --format json
       cqc-rate explain samples/local-authority-good.yaml
       cqc-rate explain samples/location-acute-trust.yaml -k safe
+      cqc-rate explain samples/care-home.yaml --methodology my-bands.yaml
     """
-    from ..explanations import explain as explain_result
-    from ..explanations import explainer
-    from ..engine import score_document
-    from ..load import read_document
-    from ..locations import aggregate_document
-
-    def process(path: str) -> object:
-        doc = read_document(path)
-        if isinstance(doc.data, dict) and "location" in doc.data and "service" not in doc.data:
-            result = aggregate_document(doc)  # a location file: the aggregation steps, as `aggregate` gives them
-        else:
-            result = score_document(doc)
-        if explainer(type(result)) is None:
-            # A kind of result with no explainer (explain/__init__.py, EXPLAINERS): say so, not a bug.
-            kind = getattr(result, "kind", type(result).__name__)
-            raise InputError([Problem(path, f"explain does not cover {kind} files yet: use score")])
-        return explain_result(result, key_questions=key_question)
+    from ..api import explain_file
+    from ..method import read_overlay
 
     with guard(debug):
-        _, invalid = run_each(files, process, format.value, width=width, debug=debug)
+        each = functools.partial(explain_file, key_questions=key_question,
+                                 methodology=read_overlay(methodology) if methodology else None)
+        _, invalid = run_each(files, each, format.value, width=width, debug=debug)
         raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)

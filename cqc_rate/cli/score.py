@@ -22,6 +22,10 @@ def score(
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)] = None,
+    methodology: Annotated[Optional[str], typer.Option(
+        "--methodology", metavar="FILE",
+        help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
+             "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -32,14 +36,17 @@ def score(
       cqc-rate score samples/care-home.yaml
       cqc-rate score samples/*.yaml --format json
       cqc-rate score drafts/ --format jsonl --fail-under good
+      cqc-rate score samples/care-home.yaml --methodology my-bands.yaml
     """
     from ..api import score_file
+    from ..method import read_overlay
 
     with guard(debug):
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
         # Only what --fail-under needs is kept, so 50,000 results stream through.
         keep = functools.partial(_below, threshold) if threshold is not None else _nothing
-        below, invalid = run_each(files, score_file, format.value, width=width, jobs=jobs or _cores(), keep=keep,
+        process = functools.partial(score_file, methodology=read_overlay(methodology) if methodology else None)
+        below, invalid = run_each(files, process, format.value, width=width, jobs=jobs or _cores(), keep=keep,
                                   debug=debug)
         if invalid:
             raise typer.Exit(EXIT_INVALID)

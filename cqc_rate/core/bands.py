@@ -9,10 +9,11 @@ outstanding band with any 1 or 2 is good.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..methodology import Limiter, Methodology
+from ..method.models import Limiter, Methodology
 from ..terms import Rating
 
 

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..catalogue import QualityStatement, Theme, catalogue
-from ..methodology import Methodology, ServiceType
-from ..other_kinds import LocalAuthorityRules, SourcedRule, other_kinds
+from ..method.models import LocalAuthorityRules, Methodology, QualityStatement, ServiceType, SourcedRule, Theme
 from ..terms import Rating
 from .bands import Percentage, Position, edge_flag, position
 
@@ -131,6 +129,7 @@ class LocalAuthorityResult:
     overall: LAOverall
     rules: tuple[SourcedRule, ...] = ()
     notes: tuple[str, ...] = ()
+    methodology: str | None = None  # the --methodology overlay file, when one was used
 
     kind = "local-authority"
 
@@ -138,6 +137,7 @@ class LocalAuthorityResult:
         return {
             "file": self.file,
             "kind": self.kind,
+            **({"methodology": self.methodology} if self.methodology is not None else {}),
             "service": {"name": self.name, "type": self.service_type.key},
             "levels": list(self.service_type.levels),
             "themes": {slug: t.to_dict() for slug, t in self.themes.items()},
@@ -152,7 +152,7 @@ class LocalAuthorityResult:
 
 def check(assessment: LocalAuthorityAssessment, method: Methodology) -> list[tuple[Loc, str]]:
     """Theme groups hold their own statements; each statement is given once."""
-    cat = catalogue()
+    cat = method.catalogue
     theme_slugs = {t.slug: t for t in cat.themes}
     problems: list[tuple[Loc, str]] = []
     seen: dict[str, Loc] = {}
@@ -222,11 +222,11 @@ def statement_points(total: int, n: int, method: Methodology) -> StatementPoints
 
 
 def overall(scores: Mapping[str, int], method: Methodology, rules: LocalAuthorityRules) -> LAOverall:
-    slugs = catalogue().local_authority_slugs
+    slugs = method.catalogue.local_authority_slugs
     required = rules.statements_required
     counted = [scores[s] for s in slugs if s in scores]
     if len(counted) < required:
-        missing = [catalogue().by_slug[s].name for s in slugs if s not in scores]
+        missing = [method.catalogue.by_slug[s].name for s in slugs if s not in scores]
         reason = (f"no overall rating: {len(counted)} of {required} statements scored; the overall percentage "
                   f"comes from all {required}, equally weighted (not scored: {', '.join(missing)})")
         partial = ({"scored": len(counted), "total": sum(counted), "maximum": 4 * len(counted)}
@@ -246,8 +246,8 @@ def overall(scores: Mapping[str, int], method: Methodology, rules: LocalAuthorit
     )
 
 
-def theme_result(theme: Theme, scores: Mapping[str, int]) -> ThemeResult:
-    statements = tuple(LAStatementResult(catalogue().by_slug[s], theme.slug, scores.get(s)) for s in theme.statements)
+def theme_result(theme: Theme, scores: Mapping[str, int], method: Methodology) -> ThemeResult:
+    statements = tuple(LAStatementResult(method.catalogue.by_slug[s], theme.slug, scores.get(s)) for s in theme.statements)
     counted = [s.score for s in statements if s.score is not None]
     pct = Percentage(sum(counted), 4 * len(counted)).one_decimal if counted else None
     return ThemeResult(theme, statements, sum(counted), 4 * len(counted), pct)
@@ -256,16 +256,17 @@ def theme_result(theme: Theme, scores: Mapping[str, int]) -> ThemeResult:
 def score(name: str, assessment: LocalAuthorityAssessment, method: Methodology,
           rules: LocalAuthorityRules | None = None) -> LocalAuthorityResult:
     """A checked local authority assessment -> its theme subtotals and overall rating."""
-    rules = rules or other_kinds().local_authority
+    rules = rules or method.local_authority
     stype = method.service_type(assessment.service.type)
     assert stype is not None and stype.kind == "local-authority"
     scores = flat_scores(assessment)
-    themes = {t.slug: theme_result(t, scores) for t in catalogue().themes}
+    themes = {t.slug: theme_result(t, scores, method) for t in method.catalogue.themes}
     statements = tuple(s for t in themes.values() for s in t.statements)
     return LocalAuthorityResult(
         file=name, name=assessment.service.name, service_type=stype,
         statements=statements, themes=themes,
         overall=overall(scores, method, rules),
         rules=rules.rules,
+        methodology=method.overlay,
     )
 

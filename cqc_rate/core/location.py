@@ -22,9 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalogue import catalogue
 from ..inputs_location import LocationFile
-from ..methodology import Methodology, ServiceType
+from ..method.models import Methodology, ServiceType
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, name_key, slugify
 from .principles import aggregate, counts_of
 from .results import Aggregation, KeyQuestionResult, ServiceResult
@@ -304,6 +303,7 @@ class LocationResult:
     key_questions: dict[str, LocationRating] | None  # level 3; None when the type does not get it
     overall: LocationRating | None  # level 4
     trust: TrustResult | None  # level 5
+    methodology: str | None = None  # the --methodology overlay file, when one was used
 
     kind = "location"
 
@@ -343,6 +343,7 @@ class LocationResult:
         out: dict[str, object] = {
             "file": self.file,
             "kind": self.kind,
+            **({"methodology": self.methodology} if self.methodology is not None else {}),
             "location": location,
             "services": [s.to_dict() for s in self.services],
         }
@@ -413,7 +414,7 @@ def trust_rating(scores: Mapping[str, int] | None, method: Methodology, override
     """Level 5: the 8 trust-level well-led statements, scored like a key question."""
     if scores is None:
         return TrustResult(None, override, reason="no trust-level well-led scores given (trust: scores: well-led:)")
-    statements = resolve(catalogue().statements_of("well_led"), scores, {}, TransferContext({}, False),
+    statements = resolve(method.catalogue.statements_of("well_led"), scores, {}, TransferContext({}, False),
                          method, service_level=False)
     missing = [s.statement.name for s in statements if s.score is None]
     if missing:
@@ -448,4 +449,5 @@ def aggregate_location(file: str, model: LocationFile, assessed: Mapping[int, Se
     if TRUST_LEVEL in stype.levels:
         scores = (model.trust.scores.well_led or {}) if model.trust is not None else None
         trust = trust_rating(scores, method, overrides.get("trust"))
-    return LocationResult(file, model.location.name, stype, services, key_questions, overall, trust)
+    return LocationResult(file, model.location.name, stype, services, key_questions, overall, trust,
+                          methodology=method.overlay)

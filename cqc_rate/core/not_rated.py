@@ -14,10 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..catalogue import QualityStatement, catalogue
 from ..judgements import Judgement
-from ..methodology import Methodology, ServiceType
-from ..other_kinds import NotRatedRules, SourcedRule, other_kinds
+from ..method.models import Methodology, NotRatedRules, QualityStatement, ServiceType, SourcedRule
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS
 
 if TYPE_CHECKING:  # the input model is built only when a file is read
@@ -101,6 +99,7 @@ class NotRatedResult:
     key_questions: Mapping[str, KeyQuestionJudgement]
     overall: NoOverall
     notes: tuple[str, ...] = ()
+    methodology: str | None = None  # the --methodology overlay file, when one was used
 
     kind = "not-rated"
 
@@ -108,6 +107,7 @@ class NotRatedResult:
         return {
             "file": self.file,
             "kind": self.kind,
+            **({"methodology": self.methodology} if self.methodology is not None else {}),
             "service": {"name": self.name, "type": self.service_type.key},
             "levels": list(self.service_type.levels),
             "key_questions": {kq: r.to_dict() for kq, r in self.key_questions.items()},
@@ -144,9 +144,10 @@ def judge_statement(statement: QualityStatement, entry: Judgement | Mapping[str,
     return StatementJudgement(statement, judgement, "evidence categories", categories, caused, rule)
 
 
-def judge_key_question(kq: str, given: Mapping[str, Any], rules: NotRatedRules) -> KeyQuestionJudgement:
+def judge_key_question(kq: str, given: Mapping[str, Any], rules: NotRatedRules,
+                       method: Methodology) -> KeyQuestionJudgement:
     statements = tuple(judge_statement(s, given[s.slug], rules)
-                       for s in catalogue().statements_of(kq) if s.slug in given)
+                       for s in method.catalogue.statements_of(kq) if s.slug in given)
     judgement = roll_up([s.judgement for s in statements])
     if judgement is None:
         return KeyQuestionJudgement(kq, statements, None, reason="no statements judged")
@@ -158,10 +159,10 @@ def judge_key_question(kq: str, given: Mapping[str, Any], rules: NotRatedRules) 
 def score(name: str, assessment: NotRatedAssessment, method: Methodology,
           rules: NotRatedRules | None = None) -> NotRatedResult:
     """A checked assessment -> key-question judgements; never a score or a rating."""
-    rules = rules or other_kinds().not_rated
+    rules = rules or method.not_rated
     stype = method.service_type(assessment.service.type)
     assert stype is not None and stype.kind == "not-rated"
-    results = {kq: judge_key_question(kq, _section(assessment.judgements, kq), rules) for kq in KEY_QUESTIONS}
+    results = {kq: judge_key_question(kq, _section(assessment.judgements, kq), rules, method) for kq in KEY_QUESTIONS}
     notes = []
     if all(r.judgement is None for r in results.values()):
         notes.append("nothing judged: give judgements: per key question and statement")
@@ -176,4 +177,5 @@ def score(name: str, assessment: NotRatedAssessment, method: Methodology,
             source=rules.no_rating,
         ),
         notes=tuple(notes),
+        methodology=method.overlay,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..methodology import Count, Methodology, PrincipleSet
+from ..method.models import Count, Methodology, PrincipleSet
 from ..terms import Rating
 from .results import Aggregation
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..catalogue import QualityStatement
-from ..methodology import Rule, ServiceType
+from ..method.models import QualityStatement, Rule, ServiceType
 from ..terms import Rating, rating_value
 from .bands import LimiterHit, Position
 
@@ -134,11 +133,12 @@ class ServiceResult:
     file: str
     name: str
     service_type: ServiceType
-    method: str  # "2023" | "2024"
+    method: str  # the id of the method version used: "2023" | "2024"
     method_basis: str  # how the method was chosen
     key_questions: dict[str, KeyQuestionResult]
     overall: Aggregation
     notes: tuple[str, ...] = ()
+    methodology: str | None = None  # the --methodology overlay file, when one was used
 
     kind = "service"
 
@@ -148,6 +148,7 @@ class ServiceResult:
             "kind": self.kind,
             "service": {"name": self.name, "type": self.service_type.key},
             "method": self.method,
+            **({"methodology": self.methodology} if self.methodology is not None else {}),
             "method_basis": self.method_basis,
             "levels": list(self.service_type.levels),
             "key_questions": {kq: r.to_dict() for kq, r in self.key_questions.items()},

@@ -13,9 +13,8 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from ..catalogue import catalogue
 from ..inputs import RatedAssessment
-from ..methodology import Methodology
+from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
 from .bands import edge_flag, position, rate
 from .principles import aggregate
@@ -30,21 +29,33 @@ def _section(model: Any, kq: str) -> Mapping[str, Any]:
 
 
 def choose_method(assessment: RatedAssessment, method: Methodology) -> tuple[str, str]:
+    """(method id, why): `method` is the one chosen for this file (cqc_rate.method.method_for);
+    this says why, from the file's assessment section and the method's dates."""
     info = assessment.assessment
-    return _method(info.method if info else None, info.date if info else None, method.method_change_date)
+    return method.id, _basis(info.method if info else None, info.date if info else None, method.id,
+                             method.in_force_from, method.until, method.overlay_extends and method.overlay)
 
 
 @functools.lru_cache(maxsize=512)
-def _method(named: str | None, date: datetime.date | None, change: datetime.date) -> tuple[str, str]:
-    """(method, why): asked for by check and score for every file, and dates repeat."""
+def _basis(named: str | None, date: datetime.date | None, chosen: str, since: datetime.date,
+           until: datetime.date | None, overlay: str | None) -> str:
+    """Why: asked for by check and score for every file, and dates repeat. `overlay`: an
+    overlay that extends `chosen` for every file; named only where the file would not pick it."""
+    if overlay and not (named == chosen if named is not None else
+                        date is not None and since <= date and (until is None or date < until)
+                        or date is None and until is None):
+        return f"--methodology {overlay} extends method {chosen}"
     if named is not None:
-        return named, "named in the file by assessment.method"
+        return "named in the file by assessment.method"
     if date is not None:
-        when = f"{change.day} {change:%B %Y}"  # not %-d: that is glibc's alone
-        if date < change:
-            return "2023", f"assessment dated {date}, before {when}"
-        return "2024", f"assessment dated {date}, on or after {when}"
-    return "2024", "no assessment date or method given: the current method"
+        if until is not None and date < until:
+            return f"assessment dated {date}, before {_day(until)}"
+        return f"assessment dated {date}, on or after {_day(since)}"
+    return "no assessment date or method given: the current method"
+
+
+def _day(date: datetime.date) -> str:
+    return f"{date.day} {date:%B %Y}"  # not %-d: that is glibc's alone
 
 
 def check(assessment: RatedAssessment, method: Methodology) -> list[tuple[Loc, str]]:
@@ -64,14 +75,12 @@ def check(assessment: RatedAssessment, method: Methodology) -> list[tuple[Loc, s
                     f"{KEY_QUESTION_NAMES[kq]} has both statement scores and a rating given directly: "
                     "give one or the other")))
     chosen, basis = choose_method(assessment, method)
-    if chosen == "2024" and assessment.scores is not None:
+    if method.statement_scores == "direct" and assessment.scores is not None:
         for kq in KEY_QUESTIONS:
             for slug, entry in _section(assessment.scores, kq).items():
                 # An empty mapping is reported below, once, as what it is.
                 if not isinstance(entry, int) and entry:
-                    problems.append((("scores", kq, slug), (
-                        "evidence-category scores belong to the 2023 method, but this assessment uses "
-                        f"the 2024 method ({basis}): give one score 1-4, or set assessment.method: 2023")))
+                    problems.append((("scores", kq, slug), _no_evidence_categories(chosen, basis, method)))
     for section in ("scores", "existing_scores"):
         for kq in KEY_QUESTIONS:
             for slug, entry in _section(getattr(assessment, section), kq).items():
@@ -88,6 +97,15 @@ def check(assessment: RatedAssessment, method: Methodology) -> list[tuple[Loc, s
             problems.append((("history", "asc_framework_only"), (
                 f"asc_framework_only applies only to adult-social-care services, not {assessment.service.type}")))
     return problems
+
+
+def _no_evidence_categories(chosen: str, basis: str, method: Methodology) -> str:
+    earlier = method.evidence_categories_method
+    if earlier is None:
+        return (f"evidence-category scores are not used by the {chosen} method ({basis}): "
+                "give one score 1-4")
+    return (f"evidence-category scores belong to the {earlier} method, but this assessment uses "
+            f"the {chosen} method ({basis}): give one score 1-4, or set assessment.method: {earlier}")
 
 
 def _inspected(assessment: RatedAssessment) -> bool:
@@ -182,7 +200,7 @@ def score(name: str, assessment: RatedAssessment, method: Methodology) -> Servic
             results[kq] = KeyQuestionResult(kq, (), given, "given", notes=tuple(kq_notes))
             continue
         statements = resolve(
-            catalogue().statements_of(kq),
+            method.catalogue.statements_of(kq),
             _section(assessment.scores, kq),
             _section(assessment.existing_scores, kq),
             context,
@@ -203,6 +221,7 @@ def score(name: str, assessment: RatedAssessment, method: Methodology) -> Servic
         service_type=stype,
         method=chosen,
         method_basis=basis,
+        methodology=method.overlay,
         key_questions=results,
         overall=overall(results, stype.principles, method),
         notes=tuple(notes),

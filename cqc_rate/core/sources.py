@@ -20,8 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..catalogue import QualityStatement
-from ..methodology import Methodology, TransferException
+from ..method.models import Methodology, QualityStatement, TransferException
 from ..terms import Rating
 from .bands import Percentage
 from .results import Evidence2023, StatementResult

@@ -19,7 +19,7 @@ from ..core.local_authority import LocalAuthorityResult
 from ..core.location import LocationResult
 from ..core.not_rated import NotRatedResult
 from ..core.results import ServiceResult
-from ..methodology import Methodology
+from ..method.models import Methodology
 from . import local_authority, location, not_rated, service
 
 Explainer = Callable[..., Any]

@@ -31,11 +31,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..catalogue import QualityStatement
 from ..core.bands import Rated, position, rate
 from ..core.principles import aggregate
 from ..core.results import Aggregation, KeyQuestionResult, StatementResult
-from ..methodology import Methodology
+from ..method.models import Methodology, QualityStatement
 from ..terms import KEY_QUESTION_NAMES, Rating, rating_value
 
 UP, DOWN = "up", "down"

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cqc_rate.core.bands import Percentage, apply_limiters, edge_flag, half_up, position
-from cqc_rate.methodology import methodology
+from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 
 M = methodology()

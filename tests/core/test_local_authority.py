@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.catalogue import catalogue
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core import local_authority
 from cqc_rate.inputs_local_authority import LocalAuthorityAssessment
-from cqc_rate.methodology import methodology
+from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 
 NINE = catalogue().local_authority_slugs

@@ -11,7 +11,7 @@ import pytest
 
 from cqc_rate.core.location import aggregate_location, check
 from cqc_rate.inputs_location import LocationFile
-from cqc_rate.methodology import methodology
+from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS, Rating
 
 O, G, RI, I = Rating.OUTSTANDING, Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE

@@ -11,7 +11,7 @@ import pytest
 from cqc_rate.core import not_rated
 from cqc_rate.inputs_not_rated import NotRatedAssessment, check_judgement
 from cqc_rate.judgements import Judgement
-from cqc_rate.methodology import methodology
+from cqc_rate.method import method_in_force as methodology
 
 MET, NOT_MET = Judgement.MET, Judgement.NOT_MET
 

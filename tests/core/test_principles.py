@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cqc_rate.core.principles import aggregate, counts_of
-from cqc_rate.methodology import methodology
+from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 
 M = methodology()

@@ -12,9 +12,10 @@ import pytest
 
 from cqc_rate.core.service import check, choose_method, score, score_key_question
 from cqc_rate.core.sources import TransferContext, resolve
-from cqc_rate.catalogue import catalogue
+from cqc_rate.engine import method_of
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.inputs import RatedAssessment
-from cqc_rate.methodology import methodology
+from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 
 M = methodology()
@@ -35,8 +36,8 @@ def assessment(**sections: Any) -> RatedAssessment:
 
 def run(**sections: Any):
     a = assessment(**sections)
-    assert check(a, M) == []
-    return score("test.yaml", a, M)
+    assert check(a, method_of(a)) == []
+    return score("test.yaml", a, method_of(a))
 
 
 def sources(kq_result) -> dict[str, tuple[int | None, str | None]]:
@@ -244,7 +245,8 @@ def test_overall_needs_all_five_key_questions() -> None:
     ({}, "2024"),  # neither: the current method
 ])
 def test_method_chosen_from_assessment_date_unless_named(info: dict, method: str) -> None:
-    assert choose_method(assessment(assessment=info), M)[0] == method
+    a = assessment(assessment=info)
+    assert choose_method(a, method_of(a))[0] == method
 
 
 def test_2023_method_example_scores_a_statement() -> None:
@@ -263,7 +265,7 @@ def test_2023_method_example_scores_a_statement() -> None:
 
 def test_check_evidence_categories_in_scores_under_2024_method_are_an_error_that_says_why() -> None:
     a = assessment(assessment={"date": "2025-01-10"}, scores={"safe": {"safeguarding": {"processes": 3}}})
-    problems = check(a, M)
+    problems = check(a, method_of(a))
     assert len(problems) == 1
     loc, message = problems[0]
     assert loc == ("scores", "safe", "safeguarding")
@@ -272,35 +274,35 @@ def test_check_evidence_categories_in_scores_under_2024_method_are_an_error_that
 
 def test_check_evidence_categories_in_existing_scores_are_accepted_under_2024_method() -> None:
     a = assessment(assessment={"date": "2025-01-10"}, existing_scores={"safe": {"safeguarding": {"processes": 3}}})
-    assert check(a, M) == []
+    assert check(a, method_of(a)) == []
 
 
 def test_check_empty_evidence_mapping_is_one_problem() -> None:
     a = assessment(scores={"safe": {"safeguarding": {}}})
-    problems = check(a, M)
+    problems = check(a, method_of(a))
     assert len(problems) == 1 and "no evidence-category scores" in problems[0][1]
 
 
 def test_check_both_scores_and_ratings_for_one_key_question() -> None:
     a = assessment(scores={"safe": {"safeguarding": 3}}, ratings={"safe": "good", "caring": "good"})
-    assert [loc for loc, _ in check(a, M)] == [("ratings", "safe")]
+    assert [loc for loc, _ in check(a, method_of(a))] == [("ratings", "safe")]
 
 
 def test_check_transfer_asked_for_where_never_inspected() -> None:
     a = assessment(history={"inspected_before": False}, existing_ratings={"safe": "good"})
-    problems = check(a, M)
+    problems = check(a, method_of(a))
     assert [loc for loc, _ in problems] == [("history", "inspected_before")]
 
 
 def test_check_asc_framework_only_is_for_adult_social_care_only() -> None:
     a = assessment(history={"asc_framework_only": True})
-    assert [loc for loc, _ in check(a, M)] == [("history", "asc_framework_only")]
+    assert [loc for loc, _ in check(a, method_of(a))] == [("history", "asc_framework_only")]
 
 
 def test_check_refuses_a_type_not_rated_from_key_question_scores() -> None:
     # primary dental services are not rated by law: no key-question scores, no ratings
     a = assessment(service={"name": "Harbour Dental", "type": "primary-dental"})
-    problems = check(a, M)
+    problems = check(a, method_of(a))
     assert [loc for loc, _ in problems] == [("service", "type")]
     assert "not a service type rated" in problems[0][1]
 

@@ -11,14 +11,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.catalogue import catalogue
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core.local_authority import overall as la_overall
 from cqc_rate.engine import score_document
 from cqc_rate.explanations import explain
 from cqc_rate.explanations.local_authority import LA_NOTE_KEY_QUESTION
 from cqc_rate.load import parse
-from cqc_rate.methodology import methodology
-from cqc_rate.other_kinds import other_kinds
+from cqc_rate.method import method_in_force as methodology
+from cqc_rate.method import method_in_force as other_kinds
 from cqc_rate.terms import Rating
 
 LA = list(catalogue().local_authority_slugs)  # the nine, in theme order

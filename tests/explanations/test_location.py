@@ -13,11 +13,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.catalogue import catalogue
 from cqc_rate.explanations import explain
 from cqc_rate.load import parse
 from cqc_rate.locations import aggregate_document
-from cqc_rate.methodology import methodology
+from cqc_rate.method import base_catalogue as catalogue
+from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS, Rating
 
 WELL_LED = [s.slug for s in catalogue().statements_of("well_led")]  # the 8 trust-level statements

@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.catalogue import catalogue
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core.bands import rate_band_only
 from cqc_rate.explanations import explain
 from cqc_rate.explanations.steps import search
@@ -25,7 +25,7 @@ from cqc_rate.core.results import StatementResult
 from cqc_rate.core.service import score_key_question
 from cqc_rate.engine import score_document
 from cqc_rate.load import parse
-from cqc_rate.methodology import methodology
+from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS, Rating
 
 SAFE = [s.slug for s in catalogue().statements_of("safe")]  # 8 statements, catalogue order

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cqc_rate.catalogue import catalogue
+from cqc_rate.method import base_catalogue as catalogue
 
 # DESIGN §1: (api id, key question, slug) for all 34 statements.
 EXPECTED = [

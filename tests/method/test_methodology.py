@@ -1,6 +1,7 @@
 """The methodology shipped as data: bands, limiters, transfers, service types (DESIGN §2-4)."""
 
-from cqc_rate.methodology import methodology
+from cqc_rate.method import method_in_force as methodology
+from cqc_rate.method import method_named
 from cqc_rate.terms import Rating
 
 
@@ -66,4 +67,4 @@ def test_service_types_match_leniently():
 
 
 def test_method_change_date():
-    assert str(methodology().method_change_date) == "2024-12-02"
+    assert str(method_named("2024").in_force_from) == "2024-12-02"

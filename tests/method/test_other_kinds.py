@@ -4,7 +4,7 @@ sources, and every rule the code cites exists."""
 from __future__ import annotations
 
 from cqc_rate.engine import KINDS, kind_of
-from cqc_rate.other_kinds import other_kinds
+from cqc_rate.method import method_in_force as other_kinds
 
 
 def test_rules_load_with_sources():

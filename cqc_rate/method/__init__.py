@@ -1,0 +1,217 @@
+"""The method: the one place a version is chosen.
+
+A version is a YAML file in ``method/data/`` (``saf-2023.yaml``,
+``saf-2024.yaml``, ...), layered on the one it ``extends`` (see
+:mod:`cqc_rate.method.layers` for the rule: mappings merge key by key, lists
+and scalars replace whole). Adding a version is adding one file.
+
+- :func:`versions` / :func:`version_ids`: the shipped versions, oldest first;
+- :func:`method_named`: a version by id; :func:`method_in_force`: by date
+  (the newest whose ``in_force_from`` is on or before it; no date: the newest);
+- :func:`method_for`: what a file gets from its ``assessment.method`` and
+  ``assessment.date``, with an overlay (``--methodology FILE``) if one is given;
+- :func:`read_overlay`: an overlay file, checked against every version it may
+  be layered on, every problem located in it;
+- :func:`base_catalogue`: the catalogue for reading input files (names).
+
+The core never calls any of these: it is given the :class:`Methodology`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ConfigDict, ValidationError, create_model
+
+from . import layers
+from .models import CONTENT, Catalogue, Methodology
+
+
+@dataclass(frozen=True)
+class Version:
+    """A shipped version, as its file says, before any validation."""
+
+    id: str
+    in_force_from: datetime.date
+    extends: str | None
+    file: str
+
+
+class UnknownMethod(ValueError):
+    pass
+
+
+@functools.cache
+def _versions() -> tuple[Version, ...]:
+    found = []
+    for file in layers.shipped_files():
+        data = layers.read(file)
+        if isinstance(data, dict) and "id" in data:
+            found.append(Version(*layers.header(data, file), file=file))
+    found.sort(key=lambda v: v.in_force_from)
+    for a, b in zip(found, found[1:]):
+        if a.in_force_from == b.in_force_from:
+            raise ValueError(f"method/data: {a.file} and {b.file} come into force on the same day")
+    ids = [v.id for v in found]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"method/data: a version id is used twice: {ids}")
+    return tuple(found)
+
+
+def version_ids() -> tuple[str, ...]:
+    """The ids of the shipped versions, oldest first ("2023", "2024")."""
+    return tuple(v.id for v in _versions())
+
+
+def _version(ref: str) -> Version:
+    """A version by its id or its file's name (``2023``, ``saf-2023``, ``saf-2023.yaml``)."""
+    for v in _versions():
+        if ref in (v.id, v.file, v.file.removesuffix(".yaml")):
+            return v
+    raise UnknownMethod(f"unknown method {ref!r}: expected {' or '.join(version_ids())}")
+
+
+@functools.cache
+def _content(vid: str) -> dict[str, Any]:
+    """A version's content, every layer under it merged."""
+    v = _version(vid)
+    data = layers.read(v.file)
+    base = _content(_version(v.extends).id) if v.extends is not None else {}
+    return layers.merge(base, layers.own_content(data))
+
+
+def _lineage(vid: str) -> list[Version]:
+    v = _version(vid)
+    return [*(_lineage(v.extends) if v.extends is not None else []), v]
+
+
+def method_named(ref: str) -> Methodology:
+    """A shipped version by id, or its file's name (UnknownMethod if there is none)."""
+    return _named(_version(ref).id)
+
+
+@functools.cache
+def _named(vid: str) -> Methodology:
+    v = _version(vid)
+    later = [w for w in _versions() if w.in_force_from > v.in_force_from]
+    evidence = next((w.id for w in reversed(_lineage(v.id))
+                     if _content(w.id).get("statement_scores") == "from-evidence-categories"), None)
+    return Methodology.model_validate({
+        **_content(v.id), "id": v.id, "in_force_from": v.in_force_from,
+        "until": later[0].in_force_from if later else None, "evidence_categories_method": evidence,
+    })
+
+
+def versions() -> tuple[Methodology, ...]:
+    """Every shipped version, oldest first."""
+    return tuple(method_named(v.id) for v in _versions())
+
+
+def method_in_force(date: datetime.date | None = None) -> Methodology:
+    """The version in force on `date`: the newest whose in_force_from is on or before it.
+    No date: the newest. A date before every version: the earliest (any date is accepted)."""
+    every = _versions()
+    if date is None:
+        return method_named(every[-1].id)
+    return method_named(next((v.id for v in reversed(every) if v.in_force_from <= date), every[0].id))
+
+
+def base_catalogue() -> Catalogue:
+    """The catalogue input models resolve names with: the earliest version's. Names
+    (statements, categories, themes) are the same in every shipped version."""
+    return method_named(_versions()[0].id).catalogue
+
+
+# ------------------------------------------------------------------ overlays
+
+
+@dataclass(frozen=True, eq=False)
+class Overlay:
+    """A ``--methodology FILE``: what it gives replaces what the method says (the layering rule)."""
+
+    file: str
+    content: dict[str, Any]
+    extends: str | None  # a version id: every file gets that version; None: each file's own
+    doc: Any = field(repr=False)  # the load.Document, to locate problems in
+    _on: dict[str, Methodology] = field(default_factory=dict, repr=False)
+
+    def on(self, base: Methodology) -> Methodology:
+        """This overlay layered on `base` (validated when read: see read_overlay)."""
+        done = self._on.get(base.id)
+        if done is None:
+            done = self._on[base.id] = Methodology.model_validate({
+                **layers.merge(base.model_dump(mode="json", include=set(CONTENT)), self.content),
+                "id": base.id, "in_force_from": base.in_force_from, "until": base.until,
+                "evidence_categories_method": base.evidence_categories_method,
+                "overlay": self.file, "overlay_extends": self.extends,
+            })
+        return done
+
+
+_OverlayKeys = create_model(  # the top of an overlay: what is checked before merging
+    "Overlay", __config__=ConfigDict(extra="forbid"),
+    extends=(Any, None), **{key: (Any, None) for key in CONTENT},  # type: ignore[call-overload]
+)
+
+
+def read_overlay(path: str) -> Overlay:
+    """Read and check an overlay file; InputError lists every problem, located in it
+    (those found only after merging too, at the overlay's key they came from)."""
+    from ..load import read_document, validate
+    from ..problems import InputError
+
+    doc = read_document(path)
+    problems = set()
+    try:
+        validate(doc, _OverlayKeys)
+    except InputError as exc:  # unknown keys: reported, and left out of the merge to find the rest
+        problems.update(exc.problems)
+    extends = doc.data.get("extends")
+    if extends is not None:
+        try:
+            extends = _version(str(extends)).id
+        except UnknownMethod as exc:
+            raise InputError(sorted({*problems, doc.problem(("extends",), str(exc))},
+                                    key=lambda p: (p.line or 0, p.column or 0))) from None
+    content = {k: v for k, v in doc.data.items() if k in CONTENT}
+    overlay = Overlay(doc.name, content, extends, doc)
+    for base in [method_named(extends)] if extends is not None else versions():
+        try:
+            overlay.on(base)
+        except ValidationError as exc:
+            problems.update(_located(doc, exc))
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.message)))
+    return overlay
+
+
+def _located(doc: Any, exc: ValidationError) -> list[Any]:
+    from ..load import problems_from
+
+    return problems_from(doc, Methodology, exc)
+
+
+@functools.lru_cache(maxsize=1024)
+def method_for(named: str | None, date: datetime.date | None, overlay: Overlay | None = None) -> Methodology:
+    """The method a file gets: its assessment.method if named, else the one in force on its
+    date (else the newest); an overlay with `extends:` decides for every file instead."""
+    if overlay is not None and overlay.extends is not None:
+        return overlay.on(method_named(overlay.extends))
+    base = method_named(named) if named is not None else method_in_force(date)
+    return overlay.on(base) if overlay is not None else base
+
+
+def dump(method: Methodology) -> dict[str, Any]:
+    """The complete method, all layers merged, as an overlay of it would say it
+    (`extends:` its id, then every key an overlay may give)."""
+    return {"extends": method.id, **method.model_dump(mode="json", include=set(CONTENT))}
+
+
+__all__ = [
+    "Catalogue", "Methodology", "Overlay", "UnknownMethod", "Version",
+    "base_catalogue", "dump", "method_for", "method_in_force", "method_named",
+    "read_overlay", "version_ids", "versions",
+]
