@@ -1,4 +1,4 @@
-"""Input model: the location file read by ``cqc-rate aggregate`` (DESIGN §5).
+"""Input model: the location file read by ``cqc-rate aggregate`` (README, "Output").
 
 A location names its service type and lists its services, each with its
 key-question ratings given directly (``ratings:``) or an assessment file

@@ -1,4 +1,4 @@
-"""Lenient names for key questions and ratings (DESIGN §1)."""
+"""Lenient names for key questions and ratings (docs/methodology.md §1)."""
 
 import pytest
 

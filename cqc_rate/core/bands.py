@@ -1,4 +1,4 @@
-"""From statement scores to a key-question rating (DESIGN §2, "How we reach a rating").
+"""From statement scores to a key-question rating (docs/methodology.md §2, "How we reach a rating").
 
 Percentage = sum of the scores that exist / (4 x their number). The published
 score is that percentage rounded half up to a whole number, and the bands
@@ -143,7 +143,7 @@ def rate(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
 
 
 def rate_band_only(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
-    """Percentage and band with no limiters (local authorities: a reading, DESIGN §6)."""
+    """Percentage and band with no limiters (local authorities: a reading, docs/methodology.md §6)."""
     pct = Percentage(sum(score for _, score in scores), 4 * len(scores))
     band = method.band_for(pct.score).rating
     return Rated(pct, band, band, None)

@@ -1,4 +1,4 @@
-"""A local authority's overall rating (DESIGN §4, last paragraph; interim guidance,
+"""A local authority's overall rating (docs/methodology.md §4, last paragraph; interim guidance,
 February 2023, "How we will determine ratings").
 
 Nine quality statements in four themes, each scored 1-4. The overall

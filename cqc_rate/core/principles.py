@@ -1,4 +1,4 @@
-"""The aggregation principles (DESIGN §4; "How we will aggregate ratings").
+"""The aggregation principles (docs/methodology.md §4; "How we will aggregate ratings").
 
 One engine for every principle set in ``data/methodology.yaml``: count the
 underlying ratings, find the bucket for how many there are, and take the first

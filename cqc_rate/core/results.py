@@ -1,6 +1,6 @@
 """Result objects: frozen values that carry how they were reached.
 
-Each has ``to_dict()`` giving the JSON contract (DESIGN §5); renderers read
+Each has ``to_dict()`` giving the JSON contract (README, "Output"); renderers read
 these objects and nothing else.
 """
 

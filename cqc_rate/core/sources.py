@@ -1,4 +1,4 @@
-"""Where each statement's score comes from (DESIGN §3).
+"""Where each statement's score comes from (docs/methodology.md §3).
 
 Precedence per statement: this assessment's score (``updated``) > a score kept
 from an earlier assessment under this framework (``existing``) > a score

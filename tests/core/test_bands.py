@@ -1,4 +1,4 @@
-"""Bands, rounding, position and limiters ("How we reach a rating"; DESIGN §2).
+"""Bands, rounding, position and limiters ("How we reach a rating"; docs/methodology.md §2).
 
 Every expected value is worked out by hand in the comment beside it:
 percentage = total / (4 x statements) x 100, one decimal half up; the whole
@@ -139,7 +139,7 @@ def test_band_edge_28_of_32_is_87_5_rounded_to_88_outstanding_flagged() -> None:
 
 
 def test_band_edge_87_2_stays_good_despite_over_87_wording() -> None:
-    # 109/125 = 87.2% -> 87 whole -> good (bands apply to the whole number; DESIGN §6)
+    # 109/125 = 87.2% -> 87 whole -> good (bands apply to the whole number; docs/methodology.md §6)
     pct = Percentage(109, 125)
     assert pct.one_decimal == 87.2
     assert pct.score == 87

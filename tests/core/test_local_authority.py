@@ -1,4 +1,4 @@
-"""Local authority scoring (DESIGN §4 last paragraph, §6): every expected value
+"""Local authority scoring (docs/methodology.md §4 last paragraph, §6): every expected value
 below is worked out by hand from the rules, with the arithmetic in a comment.
 
 Overall percentage = sum of the nine statement scores / 36; whole-number score
@@ -90,7 +90,7 @@ def test_la_equal_weighting_the_order_and_place_of_scores_do_not_matter():
 
 def test_la_no_limiters_a_1_does_not_cap_outstanding():
     # 4,4,4,4,4,4,4,3,1 = 28 + 3 + 1 = 32; 88.9 -> 89 -> outstanding. A rated key question
-    # would be limited to good by the 1; local authorities have no limiters (DESIGN §6).
+    # would be limited to good by the 1; local authorities have no limiters (docs/methodology.md §6).
     o = scored(nine(4, 4, 4, 4, 4, 4, 4, 3, 1)).overall
     assert (o.total, o.score, o.rating, o.basis) == (32, 89, Rating.OUTSTANDING, "band")
 

@@ -61,7 +61,7 @@ def test_improving_one_service_never_lowers_an_aggregated_rating(entries, data):
         assert (before is None) == (after is None)  # which ratings exist does not change
         if before is not None and after.rank < before.rank:
             # The one exception is the literal reading of the health principles
-            # (DESIGN §6): the earlier result always carries its flag (on the
+            # (docs/methodology.md §6): the earlier result always carries its flag (on the
             # key question, and through it on the overall rating).
             flagged = [old.key_questions[kq].computed for kq in KEY_QUESTIONS] + [old.overall.computed]
             assert any("inadequate but the principles give" in f for agg in flagged for f in agg.flags), (

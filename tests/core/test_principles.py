@@ -1,4 +1,4 @@
-"""Aggregation principles (DESIGN §4; "Rating principles for adult social care",
+"""Aggregation principles (docs/methodology.md §4; "Rating principles for adult social care",
 "Ratings principles for health services").
 
 Adult social care: 5 key-question ratings. Health: any number N of underlying
@@ -220,7 +220,7 @@ def test_health_principle_6_two_inadequate_in_9_or_more() -> None:
 
 
 def test_health_principle_6_one_inadequate_in_9_or_more_read_literally_gives_good_and_flags() -> None:
-    # n = 9, 1 inadequate: neither 6 (exactly 2) nor 7 (3 or more) applies -> good (DESIGN §6),
+    # n = 9, 1 inadequate: neither 6 (exactly 2) nor 7 (3 or more) applies -> good (docs/methodology.md §6),
     # flagged because an underlying rating is inadequate
     result = health(I, *[G] * 8)
     assert result.rating is G and result.rule.id == "health-otherwise-good"
@@ -310,7 +310,7 @@ def test_health_principles_never_fall_when_a_rating_above_inadequate_rises(rs: l
 
 
 def test_health_literal_reading_raising_an_inadequate_can_lower_the_result() -> None:
-    # Principles read literally, each counting exactly the rating it names (DESIGN §6). n = 9:
+    # Principles read literally, each counting exactly the rating it names (docs/methodology.md §6). n = 9:
     # 1 inadequate + 2 RI: 7 needs 3 inadequate, 6 exactly 2, 5 three RI -> none applies -> good (flagged);
     # the inadequate raised to RI: 3 RI -> principle 5 -> requires improvement.
     before = health(I, RI, RI, *[G] * 6)

@@ -307,7 +307,7 @@ def test_check_refuses_a_type_not_rated_from_key_question_scores() -> None:
     assert "not a service type rated" in problems[0][1]
 
 
-# ------------------------------------------------------------ history defaults (DESIGN §6)
+# ------------------------------------------------------------ history defaults (docs/methodology.md §6)
 
 
 def test_history_default_inspected_before_true_when_existing_ratings_given() -> None:

@@ -1,4 +1,4 @@
-"""Where each statement's score comes from (DESIGN §3; "Calculating the first
+"""Where each statement's score comes from (docs/methodology.md §3; "Calculating the first
 scores using our new approach") and the 2023 evidence-category method.
 
 Transfer: outstanding 4, good 3, requires improvement 2, inadequate 1, with

@@ -1,10 +1,10 @@
-"""The framework catalogue shipped as data (DESIGN §1)."""
+"""The framework catalogue shipped as data (docs/methodology.md §1)."""
 
 import pytest
 
 from cqc_rate.method import base_catalogue as catalogue
 
-# DESIGN §1: (api id, key question, slug) for all 34 statements.
+# docs/methodology.md §1: (api id, key question, slug) for all 34 statements.
 EXPECTED = [
     (1, "safe", "learning-culture"), (2, "safe", "safe-systems-pathways-and-transitions"),
     (3, "safe", "safeguarding"), (4, "safe", "involving-people-to-manage-risks"),

@@ -1,4 +1,4 @@
-"""The methodology shipped as data: bands, limiters, transfers, service types (DESIGN §2-4)."""
+"""The methodology shipped as data: bands, limiters, transfers, service types (docs/methodology.md §2-4)."""
 
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.method import method_named
