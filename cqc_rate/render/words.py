@@ -89,7 +89,7 @@ def rule_words(rule: Rule, agg: Aggregation, method: Methodology | None = None) 
         said = " and ".join(parts)
     else:
         said = "no other principle applies"
-    reading = " (a reading of the method)" if rule.reading else ""
+    reading = " (a reading)" if rule.reading else ""
     return f"{said}: {rule.rating.value}{reading}"
 
 

@@ -243,9 +243,9 @@ def scale_header(width: int) -> str:
     return "".join(line).rstrip()
 
 
-def scale_legend(ascii_only: bool = False) -> Text:
+def scale_legend(ascii_only: bool = False, limited: bool = False) -> Text:
     chars = ASCII if ascii_only else BOX
     _, _, band_lows = edges()
     return Text(f"{chars['mark']} score   {chars['edge']} band edges at "
                 + ", ".join(map(str, band_lows))
-                + f"   {chars['cap']} limited to the band ending here", style="dim")
+                + (f"   {chars['cap']} limited to the band ending here" if limited else ""), style="dim")

@@ -97,7 +97,7 @@ def score_table(result: ServiceResult) -> RenderableType:
     ]
     for flag in result.overall.flags:
         parts.append(Text(f"! {flag}", style="yellow"))
-    parts.append(LegendLine())
+    parts.append(LegendLine(any(r.basis == "limiter" for r in result.key_questions.values())))
     parts.append(Text(f"method {result.method}: {result.method_basis}", style="dim"))
     trust_level = 5 in result.service_type.levels
     for kq, r in result.key_questions.items():
@@ -119,8 +119,11 @@ def score_table(result: ServiceResult) -> RenderableType:
 class LegendLine:
     """The scale's legend, in the characters the output can carry."""
 
+    def __init__(self, limited: bool = False) -> None:
+        self.limited = limited
+
     def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
-        yield scale_legend(options.ascii_only or getattr(console, "ascii_only", False))
+        yield scale_legend(options.ascii_only or getattr(console, "ascii_only", False), self.limited)
 
 
 def kq_heading(kq: str, r: KeyQuestionResult) -> Text:
