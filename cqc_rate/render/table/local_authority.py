@@ -40,7 +40,7 @@ def score_table(result: LocalAuthorityResult) -> RenderableType:
         head.add_row("Overall", rating_text(o.rating), str(o.score), Scale(o.score))
     else:
         head.add_row("Overall", rating_text(o.rating, "no rating"), Text("—", style="dim"),
-                     Text(o.reason or "no rating", style="dim"))
+                     Text((o.reason or "no rating").split(" (", 1)[0], style="dim"))
     overall = Table.grid(padding=(0, 1))
     overall.add_column(style="bold", no_wrap=True, min_width=10)
     overall.add_column(ratio=1)
@@ -49,7 +49,9 @@ def score_table(result: LocalAuthorityResult) -> RenderableType:
         overall.add_row("Position", _position(o))
         overall.add_row("Because", "the nine statements weighted equally, banded as a key question is, "
                                    "with no limiters")
-    elif o.partial is not None:
+    elif o.reason and " (" in o.reason:
+        overall.add_row("Because", Text(o.reason, style="dim"))
+    if o.partial is not None and o.rating is None:
         overall.add_row("Partial", Text(
             f"{o.partial['total']}/{o.partial['maximum']} from {o.partial['scored']} statements "
             "(information only, not a rating)", style="dim"))

@@ -122,6 +122,11 @@ def _reached(result: LocationResult) -> Table:
 def _trust_words(trust: TrustResult) -> Text:
     kq = trust.well_led
     text = Text()
+    if trust.override is not None:
+        text.append("moderated from ")
+        text.append_text(rating_text(trust.computed, "none"))
+        text.append(f": {trust.override.rationale}", style="italic")
+        text.append("; computed: ")
     if kq is not None and kq.total is not None:
         text.append(f"trust-level well-led {kq.total}/{kq.maximum} = {kq.percentage:.1f}% → {kq.score}")
         if kq.limiter is not None:
@@ -130,10 +135,6 @@ def _trust_words(trust: TrustResult) -> Text:
             text.append(f"; {kq.position.band.value} band {kq.position.low}–{kq.position.high}")
     elif trust.reason or (kq is not None and kq.reason):
         text.append(trust.reason or kq.reason or "", style="dim")  # type: ignore[union-attr]
-    if trust.override is not None:
-        text.append("; moderated from ")
-        text.append_text(rating_text(trust.computed, "none"))
-        text.append(f": {trust.override.rationale}", style="italic")
     return text
 
 
@@ -179,7 +180,7 @@ def score_table(result: LocationResult) -> RenderableType:
     legend = []
     if any(cell[0].startswith("RI") for row in head + services for cell in row[2]):
         legend.append(RI_LEGEND)
-    if result.overrides():
+    if any(cell[0].endswith("*") for row in head for cell in row[2]):
         legend.append("* overridden (see below)")
     if result.key_questions is not None:
         legend.append("location: levels 3 and 4")
