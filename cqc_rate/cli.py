@@ -37,6 +37,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
 
 
 class StructuredFormat(str, Enum):
@@ -45,6 +46,7 @@ class StructuredFormat(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
 
 
 def say(message: str) -> None:

@@ -20,6 +20,7 @@ def aggregate(
         "--fail-under", metavar="RATING", callback=_threshold,
         help="Exit 1 when any overall location rating (or trust rating, for a type with level 5 only) "
              "is below RATING, or there is none.")] = None,
+    brief: Annotated[bool, typer.Option("--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -36,7 +37,7 @@ def aggregate(
     from ..locations import aggregate_file
 
     with guard(debug):
-        results, invalid = run_each(files, aggregate_file, format.value, width=width)
+        results, invalid = run_each(files, aggregate_file, "brief" if brief else format.value, width=width)
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
         if invalid:
             raise typer.Exit(EXIT_INVALID)

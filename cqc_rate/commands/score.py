@@ -31,6 +31,7 @@ def score(
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)] = None,
+    brief: Annotated[bool, typer.Option("--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -48,7 +49,7 @@ def score(
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
         # Only what --fail-under needs is kept, so 50,000 results stream through.
         keep = functools.partial(_below, threshold) if threshold is not None else _nothing
-        below, invalid = run_each(files, score_file, format.value, width=width, jobs=jobs or _cores(), keep=keep)
+        below, invalid = run_each(files, score_file, "brief" if brief else format.value, width=width, jobs=jobs or _cores(), keep=keep)
         if invalid:
             raise typer.Exit(EXIT_INVALID)
         if threshold is not None and below:
