@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from ..methodology import methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS
 from .csv import fields
-from .words import cap_top, edges
+from .words import cap_top, edges, limiter_words
 
 COLOURS = {  # one colour per rating, as in the table
     "outstanding": "#1d5fb8", "good": "#00703c", "requires improvement": "#b35c00", "inadequate": "#c1272d",
@@ -99,6 +99,9 @@ def headline(result: Any) -> str:
         if score is not None:
             limiter = getattr(r, "limiter", None) if getattr(r, "basis", None) == "limiter" else None
             cell = scale_svg(int(score), cap_top(limiter))  # type: ignore[call-overload]
+            if limiter is not None:
+                cell += f' <span class="why">{escape(limiter_words(limiter))}</span>'
+
         else:
             why = "given directly" if status == "given" else (getattr(r, "reason", None) or "")
             cell = f'<span class="why">{escape(why)}</span>'
@@ -107,6 +110,12 @@ def headline(result: Any) -> str:
     if f.get("overall_status"):
         score = f.get("overall_score")
         cell = scale_svg(int(score)) if score is not None else ""  # type: ignore[call-overload]
+        overall = getattr(result, "overall", None)
+        if hasattr(overall, "counts"):  # an aggregation: the counts and the rule, in plain words
+            from .table.service import aggregation_text
+            cell += f'<span class="why">{escape(aggregation_text(overall, "key question").plain)}</span>'
+        elif getattr(overall, "reason", None) and not score:
+            cell += f'<span class="why">{escape(str(overall.reason))}</span>'
         value = badge(f.get("overall_rating"), f.get("overall_status") or "none")  # type: ignore[arg-type]
         rows.append(f"<tr><th>Overall</th><td>{value}</td>"
                     f'<td class="score">{escape(str(score if score is not None else ""))}</td><td>{cell}</td></tr>')

@@ -138,7 +138,7 @@ def scale_cells(score: int, cap_band_top: int | None, width: int,
 
     cells = ["line"] * width
     for edge in band_lows:
-        cells[at(edge - 0.5)] = "edge"
+        cells[at(edge)] = "edge"  # at the band's lowest score
     if cap_band_top is not None:
         cells[at(cap_band_top)] = "cap"
     cells[at(score)] = "mark"

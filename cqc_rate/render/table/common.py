@@ -238,7 +238,7 @@ def scale_header(width: int) -> str:
 
     put(0, str(low))
     for edge in band_lows:
-        put(1 + round((edge - 0.5 - low) * (width - 1) / (high - low)), str(edge))
+        put(1 + round((edge - low) * (width - 1) / (high - low)), str(edge))
     put(width + 2 - len(str(high)), str(high))
     return "".join(line).rstrip()
 
