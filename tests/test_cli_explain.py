@@ -28,7 +28,7 @@ def test_table_shows_each_step_and_what_would_change_it(cli, write):
     assert "16 of 20 = 80%, shown 80.0%; rounded half up to 80" in out
     assert "80 is in 63–87: good" in out
     assert "good-limited-by-a-1: Workforce wellbeing and enablement 1 → requires improvement" in out
-    assert "raise Workforce wellbeing and enablement 1→2: 17/20 = 85.0% → 85 → good (1 statement, 1 point)" in out
+    assert "raise Workforce wellbeing and enablement 1→2: 17/20 = 85.0% → 85 → good (1 statement, 1 statement point)" in " ".join(out.split())
     assert "How we reach a rating › How we calculate key question scores › limiters" in out
     assert "Safe:" not in out  # --key-question limits the per-key-question part
     assert "Overall: none" in out
@@ -115,7 +115,7 @@ def test_local_authority_table(cli, write):
     assert "22 of 36 = 61.111…%, shown 61.1%; rounded half up to 61" in out
     assert "61 is in 39–62: requires improvement" in out
     assert "no limiters: the local authority guidance names none" in out
-    assert "raise Partnerships and communities 2→3: 23/36 = 63.9% → 64 → good (1 statement, 1 point)" in out
+    assert "raise Partnerships and communities 2→3: 23/36 = 63.9% → 64 → good (1 statement, 1 statement point)" in out
     assert "Interim guidance on our approach to local authority assessments › How we will determine ratings" in out
 
 

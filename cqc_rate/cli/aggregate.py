@@ -24,6 +24,7 @@ def aggregate(
         "--methodology", metavar="FILE",
         help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
              "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
+    brief: Annotated[bool, typer.Option("--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -43,7 +44,7 @@ def aggregate(
 
     with guard(debug):
         process = functools.partial(aggregate_file, methodology=read_overlay(methodology) if methodology else None)
-        results, invalid = run_each(files, process, format.value, width=width, debug=debug)
+        results, invalid = run_each(files, process, "brief" if brief else format.value, width=width, debug=debug)
         threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
         if invalid:
             raise typer.Exit(EXIT_INVALID)

@@ -27,6 +27,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
 
 
 class StructuredFormat(str, Enum):
@@ -35,6 +36,7 @@ class StructuredFormat(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
 
 
 def threshold_rating(value: Optional[str]) -> Optional[Rating]:

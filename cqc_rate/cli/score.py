@@ -26,6 +26,7 @@ def score(
         "--methodology", metavar="FILE",
         help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
              "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
+    brief: Annotated[bool, typer.Option("--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
     width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
@@ -46,8 +47,8 @@ def score(
         # Only what --fail-under needs is kept, so 50,000 results stream through.
         keep = functools.partial(_below, threshold) if threshold is not None else _nothing
         process = functools.partial(score_file, methodology=read_overlay(methodology) if methodology else None)
-        below, invalid = run_each(files, process, format.value, width=width, jobs=jobs or _cores(), keep=keep,
-                                  debug=debug)
+        below, invalid = run_each(files, process, "brief" if brief else format.value, width=width,
+                                  jobs=jobs or _cores(), keep=keep, debug=debug)
         if invalid:
             raise typer.Exit(EXIT_INVALID)
         if threshold is not None and below:

@@ -23,6 +23,8 @@ FORMATS: dict[str, str] = {
     "json": "cqc_rate.render.json:JsonRenderer",
     "jsonl": "cqc_rate.render.json:JsonLinesRenderer",
     "csv": "cqc_rate.render.csv:CsvRenderer",
+    "brief": "cqc_rate.render.brief:BriefRenderer",  # --brief: one line per file
+    "html": "cqc_rate.render.html:HtmlRenderer",
     "validate-text": "cqc_rate.render.validation:OkLines",  # `validate`'s text output
 }
 

@@ -57,8 +57,8 @@ def test_table_shows_counts_principle_override_and_rationale(cli):
     assert run.exit_code == 0
     out = run.stdout
     assert "Hillcrest Independent Hospital" in out
-    assert "health-6-inadequate-limits" in out
-    assert "1 outstanding, 2 good, 1 inadequate of 4 (4-8)" in out
+    assert "health-6-inadequate-limits" not in out  # the rule in plain words, its id in JSON
+    assert "1 outstanding, 2 good, 1 inadequate (4 ratings); exactly 1 inadequate: requires improvement" in out
     assert "inadequate*" in out
     assert "The inadequate rating for theatres" in out
     assert "range from inadequate to outstanding" in out

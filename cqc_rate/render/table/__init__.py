@@ -23,7 +23,7 @@ from ...explanations.location import LocationExplanation
 from ...explanations.not_rated import NotRatedExplanation
 from ...explanations.service import ServiceExplanation
 from . import local_authority, location, not_rated, service
-from .common import TableConsole
+from .common import PlainOut, TableConsole
 
 # result or explanation type -> the function drawing it
 TABLES: dict[type, Callable[[Any], RenderableType]] = {
@@ -48,7 +48,7 @@ def draw(result: Any) -> RenderableType:
 
 class TableRenderer:
     def __init__(self, out: TextIO, width: int | None = None, **_: Any) -> None:
-        self.console = TableConsole(file=out, width=width, highlight=False, soft_wrap=False)
+        self.console = TableConsole(file=PlainOut(out), width=width, highlight=False, soft_wrap=False)
 
     def start(self, many: bool) -> None:
         self.count = 0

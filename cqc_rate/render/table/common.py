@@ -12,7 +12,11 @@ JSON output carries every step in full with its section.
 
 from __future__ import annotations
 
-from rich.console import Console, RenderableType
+import re
+from typing import Any, TextIO
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -20,9 +24,11 @@ from rich.text import Text
 from ...core.results import StatementResult
 from ...explanations.steps import KeyQuestionExplanation, WhatIf, decimal
 from ...terms import KEY_QUESTION_NAMES, Rating
+from ..words import ASCII, BOX, can_draw_boxes, edges, scale_cells, short
 
+# One colour each (outstanding is not good in bold): blue, green, amber, red.
 RATING_STYLE = {
-    Rating.OUTSTANDING: "bold green",
+    Rating.OUTSTANDING: "bold bright_blue",
     Rating.GOOD: "green",
     Rating.REQUIRES_IMPROVEMENT: "yellow",
     Rating.INADEQUATE: "bold red",
@@ -35,10 +41,49 @@ def rating_text(rating: Rating | None, empty: str = "—") -> Text:
     return Text(rating.value, style=RATING_STYLE[rating])
 
 
+def short_text(rating: Rating | None, empty: str = "—") -> Text:
+    """The rating in its short form (RI for requires improvement), coloured."""
+    if rating is None:
+        return Text(empty, style="dim")
+    return Text(short(rating), style=RATING_STYLE[rating])
+
+
 class TableConsole(Console):
     def on_broken_pipe(self) -> None:
         # Rich would exit 1, which means "threshold not met" here; let the CLI decide.
         raise BrokenPipeError
+
+    @property
+    def ascii_only(self) -> bool:
+        return bool(getattr(self.file, "ascii_only", False))
+
+
+# Written text, whatever the console padded: no line ends with a space (ANSI codes kept).
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+_TO_ASCII = str.maketrans({
+    "─": "-", "━": "=", "│": "|", "┃": "|", "┼": "+", "╇": "+", "╋": "+", "├": "[", "┤": "]",
+    "●": "*", "◆": "<", "→": "->", "—": "-", "–": "-", "·": "-", "…": "...", "§": "s.",
+    "’": "'", "‘": "'", "“": '"', "”": '"', "›": ">", "×": "x",
+})
+
+
+class PlainOut:
+    """The stream a table is written to: trailing spaces taken off every line; where
+    the stream's encoding cannot carry box characters, plain ASCII stand-ins."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self.ascii_only = not can_draw_boxes(getattr(out, "encoding", None))
+
+    def write(self, text: str) -> int:
+        text = _TRAILING.sub(r"\1", text)
+        if self.ascii_only:
+            enc = getattr(self._out, "encoding", None) or "ascii"
+            text = text.translate(_TO_ASCII).encode(enc, "replace").decode(enc)
+        return self._out.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
 
 
 SOURCE_MARK = {"updated": "u", "existing": "e", "transferred": "t"}
@@ -93,7 +138,7 @@ def what_if_text(w: WhatIf) -> Text:
         text.append(f"{a.band.value}, limited by {a.limiter.limiter.id} → ")
     text.append_text(rating_text(a.rating))
     n = len(w.changes)
-    text.append(f" ({n} statement{'s' if n != 1 else ''}, {w.points} point{'s' if w.points != 1 else ''})", style="dim")
+    text.append(f" ({n} statement{'s' if n != 1 else ''}, {w.points} statement point{'s' if w.points != 1 else ''})", style="dim")
     return text
 
 
@@ -148,3 +193,59 @@ def title_rule(label: str, rating: Rating | None, overridden: bool = False) -> R
     if overridden:
         title.append(" (override)")
     return Rule(title, align="left")
+
+
+# ------------------------------------------------------------- the scale
+
+
+class Scale:
+    """One key question's score on the 25-100 scale, band edges marked (drawn from the
+    method's bands), as wide as its cell; ASCII where the output cannot carry boxes.
+    With `score` None, the header: the band edges' numbers over where they fall."""
+
+    def __init__(self, score: int | None, cap_band_top: int | None = None, header: bool = False) -> None:
+        self.score, self.cap, self.header = score, cap_band_top, header
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(SCALE_MIN + 2, min(options.max_width, SCALE_MAX + 2))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(SCALE_MIN, min(SCALE_MAX, options.max_width - 2))
+        if self.header:
+            yield Text(scale_header(width), style="dim", no_wrap=True)
+            return
+        ascii_only = options.ascii_only or getattr(console, "ascii_only", False)
+        chars = ASCII if ascii_only else BOX
+        text = Text(chars["end_l"], style="dim", no_wrap=True)
+        for kind in scale_cells(self.score or 0, self.cap, width):
+            style = {"mark": "bold", "cap": "yellow bold", "edge": "dim"}.get(kind, "dim")
+            text.append(chars[kind], style=style)
+        text.append(chars["end_r"], style="dim")
+        yield text
+
+
+SCALE_MIN, SCALE_MAX = 24, 50
+
+
+def scale_header(width: int) -> str:
+    """'25' at the left end, each band's lowest score over its edge, '100' at the right."""
+    low, high, band_lows = edges()
+    line = [" "] * (width + 2)
+
+    def put(at: int, label: str) -> None:
+        at = max(0, min(len(line) - len(label), at))
+        line[at:at + len(label)] = label
+
+    put(0, str(low))
+    for edge in band_lows:
+        put(1 + round((edge - low) * (width - 1) / (high - low)), str(edge))
+    put(width + 2 - len(str(high)), str(high))
+    return "".join(line).rstrip()
+
+
+def scale_legend(ascii_only: bool = False, limited: bool = False) -> Text:
+    chars = ASCII if ascii_only else BOX
+    _, _, band_lows = edges()
+    return Text(f"{chars['mark']} score   {chars['edge']} band edges at "
+                + ", ".join(map(str, band_lows))
+                + (f"   {chars['cap']} limited to the band ending here" if limited else ""), style="dim")

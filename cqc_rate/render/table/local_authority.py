@@ -10,59 +10,76 @@ from rich.text import Text
 
 from ...core.local_authority import LocalAuthorityResult
 from ...explanations.local_authority import LocalAuthorityExplanation
-from .common import Sections, key_question_rows, rating_text, title_rule
+from ...terms import Rating
+from ..words import points
+from .common import Scale, Sections, key_question_rows, rating_text, title_rule
+from .service import LegendLine, headline_grid
+
+
+def _position(o) -> str:  # type: ignore[no-untyped-def]
+    p = o.position
+    ordered = Rating.ordered()
+    i = ordered.index(p.band)
+    said = f"{p.band.value} band {p.low}–{p.high}, {p.half} half"
+    sp = o.statement_points
+    if p.to_next_band is not None:
+        said += f"; {points(p.to_next_band, 'percentage')} up to {ordered[i + 1].value}"
+        if sp is not None and sp.to_next_band is not None:
+            said += f" ({points(sp.to_next_band, 'statement')} up)"
+    if p.to_lower_band is not None:
+        said += f"; {points(p.to_lower_band, 'percentage')} down to {ordered[i - 1].value}"
+        if sp is not None and sp.to_lower_band is not None:
+            said += f" ({points(sp.to_lower_band, 'statement')} down)"
+    return said
 
 
 def score_table(result: LocalAuthorityResult) -> RenderableType:
-    table = Table(
-        title=f"{result.name} — {result.service_type.name} ({result.file})",
-        caption="theme subtotals are information only: themes are not rated",
-        show_lines=False, expand=False,
-    )
-    table.add_column("Theme / statement")
-    table.add_column("Score", justify="right")
-    table.add_column("%", justify="right")
-    for theme in result.themes.values():
-        sub = f"{theme.total}/{theme.maximum}" if theme.maximum else "—"
-        pct = "—" if theme.percentage is None else f"{theme.percentage:.1f}"
-        table.add_row(Text(theme.theme.name, style="bold"), sub, pct)
-        for i, s in enumerate(theme.statements):
-            table.add_row(
-                Text("  " + s.statement.name, style="" if s.score is not None else "dim"),
-                "—" if s.score is None else str(s.score), "",
-                end_section=i == len(theme.statements) - 1,
-            )
     o = result.overall
-    overall = Table.grid(padding=(0, 1))
-    overall.add_column(style="bold")
-    overall.add_column()
-    overall.add_row("Overall", rating_text(o.rating, "none"))
-    if o.rating is not None and o.position is not None:
-        p = o.position
-        overall.add_row("Score", f"{o.total}/{o.maximum} = {o.percentage:.1f}% → {o.score}")
-        where = f"band {p.low}-{p.high}, {p.half} half"
-        points = o.statement_points
-        if p.to_next_band is not None:
-            where += f"; {p.to_next_band} to the next band"
-            if points is not None and points.to_next_band is not None:
-                where += f" ({points.to_next_band} statement point{'s' if points.to_next_band != 1 else ''} up)"
-        if p.to_lower_band is not None:
-            where += f"; {p.to_lower_band} above the band below"
-            if points is not None and points.to_lower_band is not None:
-                where += f" ({points.to_lower_band} statement point{'s' if points.to_lower_band != 1 else ''} down)"
-        overall.add_row("Position", where)
-        overall.add_row("Because", Text(f"{o.rule.id}: {o.rule.source}"))
+    head = headline_grid()
+    if o.rating is not None and o.score is not None:
+        head.add_row("Overall", rating_text(o.rating), str(o.score), Scale(o.score))
     else:
-        overall.add_row("Because", Text(o.reason or "no rating", style="dim"))
-        if o.partial is not None:
-            overall.add_row("Partial", Text(
-                f"{o.partial['total']}/{o.partial['maximum']} from {o.partial['scored']} statements "
-                "(information only, not a rating)", style="dim"))
+        head.add_row("Overall", rating_text(o.rating, "no rating"), Text("—", style="dim"),
+                     Text((o.reason or "no rating").split(" (", 1)[0], style="dim"))
+    overall = Table.grid(padding=(0, 1))
+    overall.add_column(style="bold", no_wrap=True, min_width=10)
+    overall.add_column(ratio=1)
+    if o.rating is not None and o.position is not None:
+        overall.add_row("Score", f"{o.total}/{o.maximum} = {o.percentage:.1f}% → {o.score}")
+        overall.add_row("Position", _position(o))
+        overall.add_row("Because", "the nine statements weighted equally, banded as a key question is, "
+                                   "with no limiters")
+    elif o.reason and " (" in o.reason:
+        overall.add_row("Because", Text(o.reason, style="dim"))
+    if o.partial is not None and o.rating is None:
+        overall.add_row("Partial", Text(
+            f"{o.partial['total']}/{o.partial['maximum']} from {o.partial['scored']} statements "
+            "(information only, not a rating)", style="dim"))
     for flag in o.flags:
         overall.add_row("Flag", Text(flag, style="yellow"))
     for note in result.notes:
         overall.add_row("Note", Text(note, style="dim"))
-    return Group(table, overall)
+
+    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), pad_edge=False,
+                  title="Themes (information only: themes are not rated)", title_justify="left",
+                  title_style="bold")
+    table.add_column("Theme / statement", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("%", justify="right", no_wrap=True)
+    for theme in result.themes.values():
+        sub = f"{theme.total}/{theme.maximum}" if theme.maximum else "—"
+        pct = "—" if theme.percentage is None else f"{theme.percentage:.1f}"
+        table.add_row(Text(theme.theme.name, style="bold"), sub, pct)
+        for s in theme.statements:
+            table.add_row(
+                Text("  " + s.statement.name, style="" if s.score is not None else "dim"),
+                "—" if s.score is None else str(s.score), "",
+            )
+    return Group(
+        Text(result.name, style="bold"),
+        Text(f"{result.service_type.name} · {result.file}", style="dim"),
+        Text(""), head, overall, LegendLine(), Text(""), table,
+    )
 
 
 def explain_table(e: LocalAuthorityExplanation) -> RenderableType:

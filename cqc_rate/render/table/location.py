@@ -12,130 +12,192 @@ from rich.text import Text
 from ...core.location import LocationRating, LocationResult, TrustResult
 from ...explanations.location import AggregatedExplanation, LocationExplanation, RatingMove
 from ...terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
-from .common import Sections, key_question_rows, rating_text, steps_grid, title_rule
+from ..words import RI_LEGEND, counts_words, limiter_words, rule_words, short
+from .common import RATING_STYLE, Sections, key_question_rows, rating_text, steps_grid, title_rule
 
 # ------------------------------------------------------------------ score
+#
+# The headline first: the location's five key-question ratings and overall rating
+# (levels 3 and 4) and the trust rating (level 5); then every service's ratings in
+# the same columns; then how each aggregated rating was reached, in plain words.
+# The ratings grid is laid out here, not by a Rich table, so a rating is never
+# cut: each column is as wide as its longest rating (RI for requires improvement,
+# with a legend), and a service name too long for its column gets a line of its own.
+
+_COLUMNS = (*KEY_QUESTIONS, "overall")
+_HEADERS = {**KEY_QUESTION_NAMES, "overall": "Overall"}
 
 
-def _services(result: LocationResult) -> Table:
-    table = Table(title=f"{result.name} — {result.service_type.name} ({result.file})", expand=False)
-    table.add_column("Service", overflow="fold")
-    for kq in (*KEY_QUESTIONS, "overall"):
-        # fold, never an ellipsis: a rating must be read whole
-        table.add_column(KEY_QUESTION_NAMES.get(kq, "Overall"), overflow="fold")
-    for i, s in enumerate(result.services):
-        name = Text(s.name, style="dim" if s.left_out else "")
-        if s.left_out:
-            name.append(" (left out)", style="yellow")
-        table.add_row(
-            name,
-            *(rating_text(s.rating(kq), "not rated") for kq in KEY_QUESTIONS),
-            rating_text(s.overall.rating, "none"),
-            end_section=i == len(result.services) - 1,
-        )
+def _cell(rating: Rating | None, empty: str, overridden: bool = False) -> tuple[str, str]:
+    if rating is None:
+        return empty, "dim"
+    return short(rating) + ("*" if overridden else ""), RATING_STYLE[rating]
+
+
+def _rows(result: LocationResult) -> tuple[list[tuple[str, str, list[tuple[str, str]]]], list[tuple[str, str, list[tuple[str, str]]]]]:
+    """(headline rows, service rows): each (label, label style, cells)."""
+    head = []
     if result.key_questions is not None:
         kqs = result.key_questions
-        table.add_row(
-            Text("Location", style="bold"),
-            *(_final(kqs[kq]) for kq in KEY_QUESTIONS),
-            _final(result.overall) if result.overall is not None else Text(""),
-        )
-    notes = ["Location: levels 3 and 4" + ("; * overridden (see below)" if result.overrides() else "")] \
-        if result.key_questions is not None else []
-    notes += [f"{s.name}: scored from {s.assessment}" for s in result.services if s.assessment is not None]
-    table.caption = "\n".join(notes) or None
-    return table
+        cells = [_cell(kqs[kq].rating, "none", kqs[kq].override is not None) for kq in KEY_QUESTIONS]
+        o = result.overall
+        cells.append(_cell(o.rating, "none", o.override is not None) if o is not None else ("", ""))
+        head.append(("Location", "bold", cells))
+    services = []
+    for s in result.services:
+        cells = [_cell(s.rating(kq), "not rated") for kq in KEY_QUESTIONS] + [_cell(s.overall.rating, "none")]
+        services.append((s.name + (" (left out)" if s.left_out else ""), "dim" if s.left_out else "", cells))
+    return head, services
 
 
-def _final(r: LocationRating) -> Text:
-    text = rating_text(r.rating, "none")
+class RatingsGrid:
+    """Rows of ratings under the key-question headers, aligned, never cutting a word."""
+
+    def __init__(self, head: list, services: list, part: str = "head") -> None:  # type: ignore[type-arg]
+        self.head, self.services, self.part = head, services, part
+
+    def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+        rows = self.head + self.services
+        widths = [max([len(_HEADERS[c])] + [len(r[2][i][0]) for r in rows]) for i, c in enumerate(_COLUMNS)]
+        cells_width = sum(widths) + len(widths)
+        longest = max([len(r[0]) for r in rows] + [8])
+        label = max(8, min(longest, options.max_width - cells_width))
+
+        def line(name: str, style: str, cells: list[tuple[str, str]]) -> Text:
+            text = Text(name.ljust(label), style=style)
+            for (value, cell_style), width in zip(cells, widths):
+                text.append(" ")
+                text.append(value.ljust(width), style=cell_style)
+            return text
+
+        if self.part == "head":
+            yield line("", "", [(_HEADERS[c], "bold") for c in _COLUMNS])
+            shown = self.head
+        else:
+            yield line("Services", "bold", [(_HEADERS[c], "bold") for c in _COLUMNS]) \
+                if label >= len("Services") else Text("Services", style="bold")
+            shown = self.services
+        for name, style, cells in shown:
+            if len(name) > label:
+                yield Text(name, style=style)
+                yield line("", "", cells)
+            else:
+                yield line(name, style, cells)
+
+
+def _because(r: LocationRating) -> Text:
+    agg = r.computed
+    text = Text()
+    if agg.rating is None:
+        text.append(agg.reason or "no rating", style="dim")
+    else:
+        text.append(counts_words(agg.counts, agg.n) + "; ")
+        if agg.rule is not None:
+            text.append(rule_words(agg.rule, agg))
     if r.override is not None:
-        text.append("*")
+        text.append("; overridden to ")
+        text.append_text(rating_text(r.override.rating))
+        text.append(f": {r.override.rationale}", style="italic")
+    for flag in agg.flags:
+        text.append(f"\n! {flag}", style="yellow")
     return text
 
 
-def _reached(result: LocationResult) -> Group:
-    table = Table(title="How each aggregated rating was reached (health principles)", expand=False)
-    table.add_column("Rating")
-    table.add_column("Counts (bucket) and principle", overflow="fold")
-    table.add_column("Computed")
-    table.add_column("Override")
-    table.add_column("Rationale / flags", overflow="fold")
+def _reached(result: LocationResult) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold", min_width=10)
+    grid.add_column(no_wrap=True, min_width=11)
+    grid.add_column(ratio=1)
     rows: list[tuple[str, LocationRating]] = []
     if result.key_questions is not None:
         rows += [(KEY_QUESTION_NAMES[kq], r) for kq, r in result.key_questions.items()]
     if result.overall is not None:
         rows.append(("Overall", result.overall))
-    used: dict[str, str] = {}
-    for i, (label, r) in enumerate(rows):
-        agg = r.computed
-        notes = Text()
-        if r.override is not None:
-            notes.append(r.override.rationale, style="italic")
-        for flag in agg.flags:
-            notes.append(("\n" if notes else "") + "! " + flag, style="yellow")
-        if agg.rating is None:
-            because = Text(agg.reason or "no rating", style="dim")
-        else:
-            because = Text(", ".join(f"{n} {name}" for name, n in agg.counts.items() if n) + f" of {agg.n} ({agg.bucket})")
-            rule = agg.rule
-            if rule is not None:
-                because.append("\n" + rule.id + (" (reading)" if rule.reading else ""), style="cyan")
-                used[rule.id] = rule.source
-        table.add_row(
-            Text(label, style="bold"), because, rating_text(agg.rating, "none"),
-            rating_text(r.override.rating) if r.override is not None else Text("—", style="dim"),
-            notes, end_section=i == len(rows) - 2,
-        )
-    legend = Table.grid(padding=(0, 1))
-    legend.add_column(style="dim")
-    legend.add_column(style="dim", overflow="fold")
-    for rule_id, text in used.items():
-        legend.add_row(rule_id, text)
-    return Group(table, legend)
+    grid.add_row("", Text("computed", style="dim"), Text("counts and the principle that decided it", style="dim"))
+    for label, r in rows:
+        grid.add_row(label, rating_text(r.computed.rating, "none"), _because(r))
+    return grid
+
+
+def _trust_words(trust: TrustResult) -> Text:
+    kq = trust.well_led
+    text = Text()
+    if trust.override is not None:
+        text.append("moderated from ")
+        text.append_text(rating_text(trust.computed, "none"))
+        text.append(f": {trust.override.rationale}", style="italic")
+        text.append("; computed: ")
+    if kq is not None and kq.total is not None:
+        text.append(f"trust-level well-led {kq.total}/{kq.maximum} = {kq.percentage:.1f}% → {kq.score}")
+        if kq.limiter is not None:
+            text.append(f"; {limiter_words(kq.limiter)}")
+        elif kq.position is not None:
+            text.append(f"; {kq.position.band.value} band {kq.position.low}–{kq.position.high}")
+    elif trust.reason or (kq is not None and kq.reason):
+        text.append(trust.reason or kq.reason or "", style="dim")  # type: ignore[union-attr]
+    return text
 
 
 def _trust(trust: TrustResult) -> Group:
-    table = Table(title="NHS trust rating (level 5): trust-level well-led statements", expand=False)
-    table.add_column("Statement")
-    table.add_column("Score", justify="right")
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    table.add_column("indent", width=1)
+    table.add_column("statement", ratio=1, max_width=56)
+    table.add_column("score", justify="right", no_wrap=True)
     kq = trust.well_led
     for s in kq.statements if kq is not None else ():
-        table.add_row(Text(s.statement.name, style="" if s.score is not None else "dim"),
+        table.add_row("", Text(s.statement.name, style="" if s.score is not None else "dim"),
                       "—" if s.score is None else str(s.score))
-    summary = Table.grid(padding=(0, 1))
-    summary.add_column(style="bold")
-    summary.add_column(overflow="fold")
-    if kq is not None and kq.total is not None:
-        summary.add_row("Well-led", f"{kq.total}/{kq.maximum} = {kq.percentage:.1f}% → {kq.score}, band {kq.band.value if kq.band else '?'}")
-    if kq is not None and kq.limiter is not None:
-        summary.add_row("Limiter", f"{kq.limiter.limiter.id} ({', '.join(kq.limiter.statements)})")
+    parts: list[RenderableType] = [Text("Trust-level well-led statements (level 5)", style="bold"), table]
     for flag in kq.flags if kq is not None else ():
-        summary.add_row("Flag", Text(flag, style="yellow"))
-    summary.add_row("Computed", rating_text(trust.computed, "none"))
-    if trust.reason:
-        summary.add_row("Because", Text(trust.reason, style="dim"))
-    if trust.override is not None:
-        summary.add_row("Moderation", rating_text(trust.override.rating))
-        summary.add_row("Rationale", Text(trust.override.rationale, style="italic"))
-    summary.add_row("Trust rating", rating_text(trust.rating, "none"))
-    parts: list[RenderableType] = [table] if kq is not None else []
-    return Group(*parts, summary)
+        parts.append(Text(f"! {flag}", style="yellow"))
+    return Group(*parts)
+
+
+def _trust_line(trust: TrustResult) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    text = rating_text(trust.rating, "none")
+    text.append(" — ")
+    text.append_text(_trust_words(trust))
+    grid.add_row("Trust rating", text)
+    return grid
 
 
 def score_table(result: LocationResult) -> RenderableType:
-    parts: list[RenderableType] = []
-    if result.services:
-        parts.append(_services(result))
-    else:  # a trust with level 5 only: no services table to carry the title
-        parts.append(Text(f"{result.name} — {result.service_type.name} ({result.file})", style="bold"))
+    head, services = _rows(result)
+    parts: list[RenderableType] = [
+        Text(result.name, style="bold"),
+        Text(f"{result.service_type.name} · {result.file}", style="dim"),
+        Text(""),
+    ]
+    if head:
+        parts.append(RatingsGrid(head, services, "head"))
+    if result.trust is not None:
+        parts.append(_trust_line(result.trust))
+    if services:
+        parts += [Text(""), RatingsGrid(head, services, "services")]
+    legend = []
+    if any(cell[0].startswith("RI") for row in head + services for cell in row[2]):
+        legend.append(RI_LEGEND)
+    if any(cell[0].endswith("*") for row in head for cell in row[2]):
+        legend.append("* overridden (see below)")
+    if result.key_questions is not None:
+        legend.append("location: levels 3 and 4")
+    if legend:
+        parts.append(Text("; ".join(legend), style="dim"))
     if result.left_out:
         parts.append(Text(f"Left out of aggregation (significantly small): {', '.join(result.left_out)}",
-                          style="yellow", overflow="fold"))
+                          style="yellow"))
+    for s in result.services:
+        if s.assessment is not None:
+            parts.append(Text(f"{s.name}: scored from {s.assessment}", style="dim"))
     if result.key_questions is not None:
-        parts.append(_reached(result))
-    if result.trust is not None:
-        parts.append(_trust(result.trust))
+        pset = result.overall.computed.principles if result.overall is not None else None
+        parts += [Text(""), Text("How each location rating was reached"
+                                 + (f" ({pset} principles)" if pset else ""), style="bold"), _reached(result)]
+    if result.trust is not None and result.trust.well_led is not None:
+        parts += [Text(""), _trust(result.trust)]
     return Group(*parts)
 
 

@@ -12,6 +12,7 @@ from ...core.not_rated import NotRatedResult
 from ...explanations.not_rated import NotRatedExplanation
 from ...judgements import Judgement
 from ...terms import KEY_QUESTION_NAMES
+from ..words import category_name, statement_name
 from .common import Sections, steps_grid
 
 JUDGEMENT_STYLE = {Judgement.MET: "green", Judgement.NOT_MET: "bold red"}
@@ -24,38 +25,45 @@ def judgement_text(judgement: Judgement | None, empty: str = "—") -> Text:
 
 
 def score_table(result: NotRatedResult) -> RenderableType:
-    table = Table(
-        title=f"{result.name} — {result.service_type.name} ({result.file})",
-        caption="not rated: judgements only, no scores or ratings",
-        show_lines=False, expand=False,
-    )
-    table.add_column("Key question / statement / evidence category", overflow="fold")
-    table.add_column("Judgement")
-    table.add_column("Because", overflow="fold")
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True, style="bold", min_width=10)
+    head.add_column(no_wrap=True, min_width=23)
+    head.add_column(ratio=1)
+    head.add_row("", Text("judgement", style="dim"), Text("because", style="dim"))
     for kq, r in result.key_questions.items():
         because = r.reason or ""
         if r.caused_by:
-            because = "not met: " + ", ".join(r.caused_by)
-        table.add_row(Text(KEY_QUESTION_NAMES[kq], style="bold"), judgement_text(r.judgement, "none"),
-                      Text(because, style="dim" if r.judgement is None else ""),
-                      end_section=not r.statements)
-        for i, s in enumerate(r.statements):
-            last = i == len(r.statements) - 1
+            because = "not met: " + ", ".join(statement_name(c) for c in r.caused_by)
+        head.add_row(KEY_QUESTION_NAMES[kq], judgement_text(r.judgement, "none"),
+                     Text(because, style="dim"))
+    head.add_row("Overall", Text("not rated", style="bold"), Text(result.overall.reason, style="dim"))
+
+    labels = [4 + len(category_name(c)) for r in result.key_questions.values() for s in r.statements
+              for c, _ in s.categories] + [2 + len(s.statement.name) for r in result.key_questions.values()
+                                          for s in r.statements]
+    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), pad_edge=False)
+    table.add_column("Statement / evidence category", min_width=min(46, max(labels, default=10)))
+    table.add_column("Judgement", no_wrap=True, min_width=23)
+    table.add_column("Because", ratio=1)
+    for kq, r in result.key_questions.items():
+        if not r.statements:
+            continue
+        table.add_row(Text(KEY_QUESTION_NAMES[kq], style="bold"), judgement_text(r.judgement, "none"), "")
+        for s in r.statements:
             why = "judged directly" if s.basis == "given" else (
-                "not met: " + ", ".join(s.caused_by) if s.caused_by else "every category met")
-            table.add_row("  " + s.statement.name, judgement_text(s.judgement), why,
-                          end_section=last and not s.categories)
-            for j, (slug, judgement) in enumerate(s.categories):
-                table.add_row(Text("    " + slug, style="dim"), judgement_text(judgement), "",
-                              end_section=last and j == len(s.categories) - 1)
-    overall = Table.grid(padding=(0, 1))
-    overall.add_column(style="bold")
-    overall.add_column()
-    overall.add_row("Overall", Text("none", style="dim"))
-    overall.add_row("Because", Text(result.overall.reason, style="dim"))
+                "not met: " + ", ".join(category_name(c) for c in s.caused_by) if s.caused_by
+                else "every category met")
+            table.add_row("  " + s.statement.name, judgement_text(s.judgement), why)
+            for slug, judgement in s.categories:
+                table.add_row(Text("    " + category_name(slug), style="dim"), judgement_text(judgement), "")
+    parts: list[RenderableType] = [
+        Text(result.name, style="bold"),
+        Text(f"{result.service_type.name} · {result.file} · not rated: judgements only", style="dim"),
+        Text(""), head, Text(""), table,
+    ]
     for note in result.notes:
-        overall.add_row("Note", Text(note, style="dim"))
-    return Group(table, overall)
+        parts.append(Text(note, style="dim"))
+    return Group(*parts)
 
 
 def explain_table(e: NotRatedExplanation) -> RenderableType:

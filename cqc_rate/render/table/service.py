@@ -9,43 +9,97 @@ from rich.text import Text
 
 from ...core.results import Aggregation, KeyQuestionResult, ServiceResult
 from ...explanations.service import OverallExplanation, ServiceExplanation
-from ...terms import KEY_QUESTION_NAMES
-from .common import Sections, key_question_rows, rating_text, steps_grid
+from ...terms import KEY_QUESTION_NAMES, Rating
+from ..words import cap_top, category_name, counts_words, limiter_words, points, rule_words
+from .common import Scale, Sections, key_question_rows, rating_text, scale_legend, steps_grid
 
 # ------------------------------------------------------------------ score
+#
+# The headline first, on one screen: the service, its type, the five key-question
+# ratings with their scores on a scale, and the overall rating with the rule that
+# decided it, in plain words. The workings (each key question's statements) follow.
+
+
+def position_words(r: KeyQuestionResult) -> str:
+    """'good band 63–87, lower half; 22 percentage points up to outstanding'."""
+    p = r.position
+    if p is None:
+        return ""
+    said = f"{p.band.value} band {p.low}–{p.high}, {p.half} half"
+    ordered = Rating.ordered()
+    i = ordered.index(p.band)
+    if p.to_next_band is not None:
+        said += f"; {points(p.to_next_band, 'percentage')} up to {ordered[i + 1].value}"
+    if p.to_lower_band is not None:
+        said += f"; {points(p.to_lower_band, 'percentage')} down to {ordered[i - 1].value}"
+    return said
 
 
 def kq_basis(r: KeyQuestionResult) -> str:
     if r.basis == "given":
         return "given directly"
     if r.basis == "limiter" and r.limiter is not None:
-        return f"{r.band.value if r.band else '?'} band limited by {r.limiter.limiter.id}: {', '.join(r.limiter.statements)}"
-    if r.basis == "band" and r.position is not None:
-        p = r.position
-        nxt = f", {p.to_next_band} points to the next band" if p.to_next_band is not None else ""
-        return f"band {p.low}-{p.high}, {p.half} half{nxt}"
+        band = r.band.value if r.band else "?"
+        return f"{r.score} is in the {band} band, {limiter_words(r.limiter)}"
+    if r.basis == "band":
+        return position_words(r)
     return r.reason or ""
 
 
-def aggregation_text(agg: Aggregation) -> Text:
+def aggregation_text(agg: Aggregation, noun: str = "rating") -> Text:
     text = Text()
     if agg.rating is None:
         text.append(agg.reason or "no rating", style="dim")
         return text
-    counts = ", ".join(f"{n} {r}" for r, n in agg.counts.items() if n)
-    rule = agg.rule
-    text.append(f"{counts} ({agg.n} ratings); ")
-    if rule is not None:
-        text.append(f"{rule.id}{' (a reading)' if rule.reading else ''}: ", style="bold")
-        text.append(rule.source)
+    text.append(counts_words(agg.counts, agg.n, noun))
+    if agg.rule is not None:
+        text.append("; ")
+        text.append(rule_words(agg.rule, agg))
     return text
 
 
+def headline_grid(ascii_only: bool = False) -> Table:
+    """Key question | rating | score | scale (or why there is none)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold", min_width=10)
+    grid.add_column(no_wrap=True, min_width=20)
+    grid.add_column(no_wrap=True, justify="right", min_width=5)
+    grid.add_column(ratio=1)
+    grid.add_row("", Text("rating", style="dim"), Text("score", style="dim"), Scale(None, header=True))
+    return grid
+
+
+def headline_row(grid: Table, label: str, r: KeyQuestionResult) -> None:
+    rating = rating_text(r.rating, "no rating")
+    if r.score is None:
+        # the reason in short (its parenthesis in the workings below)
+        why = "given directly" if r.basis == "given" else (r.reason or "").split(" (", 1)[0]
+        grid.add_row(label, rating, Text("—", style="dim"), Text(why, style="dim"))
+        return
+    scale = Scale(r.score, cap_top(r.limiter) if r.basis == "limiter" else None)
+    grid.add_row(label, rating, str(r.score), scale)
+
+
+def overall_row(grid: Table, overall: Aggregation, noun: str = "key question") -> None:
+    grid.add_row("Overall", rating_text(overall.rating, "no rating"), "", aggregation_text(overall, noun))
+
+
 def score_table(result: ServiceResult) -> RenderableType:
+    grid = headline_grid()
+    for kq, r in result.key_questions.items():
+        headline_row(grid, KEY_QUESTION_NAMES[kq], r)
+    overall_row(grid, result.overall)
     parts: list[RenderableType] = [
-        Text(f"{result.name}", style="bold"),
-        Text(f"{result.service_type.name} · {result.file} · method {result.method} ({result.method_basis})", style="dim"),
+        Text(result.name, style="bold"),
+        Text(f"{result.service_type.name} · {result.file} · method {result.method}", style="dim"),
+        Text(""),
+        grid,
     ]
+    for flag in result.overall.flags:
+        parts.append(Text(f"! {flag}", style="yellow"))
+    parts.append(LegendLine(any(r.basis == "limiter" for r in result.key_questions.values())))
+    parts.append(Text(f"method {result.method}: {result.method_basis}", style="dim"))
+    trust_level = 5 in result.service_type.levels
     for kq, r in result.key_questions.items():
         parts.append(Text(""))
         parts.append(kq_heading(kq, r))
@@ -54,53 +108,58 @@ def score_table(result: ServiceResult) -> RenderableType:
         for note in r.notes:
             parts.append(Text(f"  {note}", style="dim"))
         if r.statements:
-            parts.append(statements_table(r))
-    parts.append(Text(""))
-    parts.append(overall_grid(result.overall, result.notes))
+            parts.append(statements_table(r, trust_level))
+    if result.notes:
+        parts.append(Text(""))
+    for note in result.notes:
+        parts.append(Text(note, style="dim"))
     return Group(*parts)
+
+
+class LegendLine:
+    """The scale's legend, in the characters the output can carry."""
+
+    def __init__(self, limited: bool = False) -> None:
+        self.limited = limited
+
+    def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+        yield scale_legend(options.ascii_only or getattr(console, "ascii_only", False), self.limited)
 
 
 def kq_heading(kq: str, r: KeyQuestionResult) -> Text:
     text = Text(f"{KEY_QUESTION_NAMES[kq]}: ", style="bold")
     text.append_text(rating_text(r.rating, "no rating"))
     if r.total is not None:
-        text.append(f"  {r.total}/{r.maximum} = {r.percentage:.1f}% → {r.score}")
+        text.append(f" — {r.total}/{r.maximum} = {r.percentage:.1f}% → {r.score}")
     basis = kq_basis(r)
     if basis:
-        text.append(f"  ({basis})", style="dim" if r.basis != "limiter" else "yellow")
+        text.append(f"; {basis}", style="dim" if r.basis != "limiter" else "yellow")
     return text
 
 
-def statements_table(r: KeyQuestionResult) -> Table:
+def statements_table(r: KeyQuestionResult, trust_level: bool = True) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column("indent", width=1)  # so a wrapped statement name stays indented
-    table.add_column("statement", width=44, overflow="fold")  # the longest names are 44
+    longest = max((len(s.statement.name) for s in r.statements), default=10)
+    # the longest names are 44; a longer one wraps between words
+    table.add_column("statement", min_width=min(44, longest), max_width=44)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("source", overflow="fold")
+    table.add_column("source", ratio=1)
     limited = set(r.limiter.statements) if r.limiter else set()
     for s in r.statements:
-        source = s.source or ("trust level only" if not s.applies else "not scored")
+        if not s.applies and not trust_level:
+            continue  # assessed at trust level only, and this service has none
+        source = s.source or ("assessed at trust level only" if not s.applies else "not scored")
         if s.transferred_from:
             source += f" from {KEY_QUESTION_NAMES[s.transferred_from].lower()}"
         if s.evidence is not None:
-            cats = ", ".join(f"{c} {v}" for c, v in s.evidence.categories)
+            cats = ", ".join(f"{category_name(c)} {v}" for c, v in s.evidence.categories)
             source += f"; 2023: {cats} = {s.evidence.total}/{s.evidence.maximum} = {s.evidence.percentage:g}% → {s.evidence.whole}"
+        if s.statement.slug in limited:
+            source += "; holds the rating down"
         score = Text("—" if s.score is None else str(s.score), style="yellow bold" if s.statement.slug in limited else "")
         table.add_row("", Text(s.statement.name, style="" if s.score is not None else "dim"), score, Text(source, style="dim"))
     return table
-
-
-def overall_grid(overall: Aggregation, notes: tuple[str, ...] = ()) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row("Overall:", rating_text(overall.rating, "no rating"))
-    grid.add_row("", aggregation_text(overall))
-    for flag in overall.flags:
-        grid.add_row("", Text(f"! {flag}", style="yellow"))
-    for note in notes:
-        grid.add_row("", Text(note, style="dim"))
-    return grid
 
 
 # ---------------------------------------------------------------- explain

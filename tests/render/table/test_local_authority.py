@@ -11,8 +11,9 @@ def test_local_authority_table(cli):
     out = run.stdout
     # 23/36 = 63.9% -> 64 -> good; one statement point down is 22/36 -> 61, requires improvement.
     assert "23/36 = 63.9% → 64" in out
-    assert "Overall  good" in out
-    assert "band 63-87, lower half; 24 to the next band (9 statement points up); 2 above the band below (1" in out
+    assert out.splitlines()[4].split()[:3] == ["Overall", "good", "64"]  # the headline
+    assert ("good band 63–87, lower half; 24 percentage points up to outstanding (9 statement points up); "
+            "2 percentage points down to requires improvement (1 statement point down)") in " ".join(out.split())
     assert "themes are not rated" in out
     for row in ("How local authorities work with people", "9/12", "75.0", "Leadership", "4/8", "50.0"):
         assert row in out
@@ -25,6 +26,6 @@ def test_local_authority_table_fewer_than_nine(cli, write):
     """)
     run = cli("score", path)
     assert run.exit_code == 0, run.stderr
-    assert "Overall none" in run.stdout
+    assert "Overall    no rating" in run.stdout
     assert "2 of 9 statements scored" in run.stdout
     assert "5/8 from 2 statements (information only, not a rating)" in run.stdout
