@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "Explanation", "InputError", "Problem", "Rating", "Result", "__version__",
+    "Explanation", "InputError", "Overlay", "Problem", "Rating", "Result", "__version__",
     "aggregate", "aggregate_file", "explain", "explain_file", "score", "score_file",
     "validate", "validate_file",
 ]
 
 if TYPE_CHECKING:
-    from .api import (Explanation, Result, aggregate, aggregate_file, explain, explain_file, score,
+    from .api import (Explanation, Overlay, Result, aggregate, aggregate_file, explain, explain_file, score,
                       score_file, validate, validate_file)
     from .problems import InputError, Problem
     from .terms import Rating

@@ -40,3 +40,39 @@ def test_ci_runs_the_readme_test_command():
 
 def test_changelog_has_unreleased_section():
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_every_public_function_is_in_the_readme():
+    import cqc_rate
+
+    for name in cqc_rate.__all__:
+        if callable(getattr(cqc_rate, name)) and name[0].islower():
+            assert f"cqc_rate.{name}(" in README, name
+
+
+def test_the_readme_python_example_runs_as_written():
+    import doctest
+
+    block = README.split("## Python API", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    test = doctest.DocTestParser().get_doctest(block, {}, "README Python API", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    import os
+
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        runner.run(test)
+    finally:
+        os.chdir(here)
+    assert runner.failures == 0 and runner.tries > 5
+
+
+def test_the_project_stands_alone():
+    """Code, tests and docs never point to files outside the repository."""
+    outside = ("../shared", "shared/DESIGN", "shared/reference", "DESIGN.md", "DESIGN §")
+    for path in [ROOT / "README.md", *ROOT.glob("docs/*.md"), *ROOT.glob("cqc_rate/**/*.py"),
+                 *ROOT.glob("cqc_rate/**/*.yaml"), *ROOT.glob("tests/**/*.py")]:
+        if path.name == "test_docs.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not [o for o in outside if o in text], path
