@@ -60,13 +60,13 @@ def explain(
       cqc-rate explain samples/location-acute-trust.yaml -k safe
     """
     from ..core.explain import explain as explain_result
-    from ..engine import score_document
+    from ..engine import is_location, score_document
     from ..load import read_document
     from ..locations import aggregate_document
 
     def process(path: str) -> object:
         doc = read_document(path)
-        if isinstance(doc.data, dict) and "location" in doc.data and "service" not in doc.data:
+        if is_location(doc.data):
             result = aggregate_document(doc)  # a location file: the aggregation steps, as `aggregate` gives them
         else:
             result = score_document(doc)
