@@ -67,7 +67,7 @@ def method_of(model: Any, overlay: Overlay | None = None) -> Methodology:
 
 def check_document(doc: Document, overlay: Overlay | None = None) -> tuple[Kind, Any]:
     """Validate a parsed assessment file; InputError lists every problem, located."""
-    if "location" in doc.data and "service" not in doc.data:
+    if is_location(doc.data):
         raise InputError([doc.problem(("location",), "this is a location file (it has location:, not service:): "
                                       "use `cqc-rate aggregate` for it", at_key=True)])
     kind = KINDS[kind_of(doc.data, overlay)]()
@@ -97,9 +97,20 @@ def score_file(path: str, overlay: Overlay | None = None) -> Any:
 
 # Files that are not assessments, told apart by their top-level key: key -> "module:Model".
 # A kind whose module is not there yet is reported cleanly instead of crashing.
+def is_location(data: Any) -> bool:
+    """A location file has `location:` and no assessment's `service:` mapping; one that
+    also has `services:` (or `trust:`, `overrides:`), or a `service:` that is no mapping,
+    is a location file whose `service:` is a misspelt key, reported as one."""
+    if not isinstance(data, dict) or "location" not in data:
+        return False
+    if "service" not in data or not isinstance(data["service"], dict):
+        return True
+    return any(key in data for key in ("services", "trust", "overrides"))
+
+
 def file_kind(data: Any, overlay: Overlay | None = None) -> str:
-    """What a file is: "location" (it has `location:` and no `service:`) or an assessment kind."""
-    if isinstance(data, dict) and "location" in data and "service" not in data:
+    """What a file is: "location" (see is_location) or an assessment kind."""
+    if is_location(data):
         return "location"
     return kind_of(data, overlay)
 

@@ -7,6 +7,7 @@ the loader adds the file, line and column.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -22,6 +23,8 @@ def _show(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true" if value else "false"  # as YAML spells it
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()  # as the file wrote it, not datetime.date(...)
     return repr(value)
 
 

@@ -132,8 +132,8 @@ def _no_duplicate_categories(value: Any) -> Any:
 
 def once_or_per_category(value: Any, tag: str) -> Any:
     """A statement's value given once, or once per evidence category (a mapping).
-    The discriminator keeps errors to the branch the input took; its tag is
-    dropped from error locations (UNION_TAGS)."""
+    The discriminator keeps errors to the branch the input took; the loader drops
+    its tag from error locations by where it stands in the model (load._walk)."""
     per_category = Annotated[dict[CategoryKey, value], BeforeValidator(_no_duplicate_categories)]
     return Annotated[
         Union[Annotated[value, Tag(tag)], Annotated[per_category, Tag("evidence")]],
@@ -143,9 +143,6 @@ def once_or_per_category(value: Any, tag: str) -> Any:
 
 # A statement score: a whole number 1-4, or (2023 method) evidence category -> score.
 StatementEntry = once_or_per_category(Score, "score")
-
-UNION_TAGS = frozenset({"score", "evidence"})
-UNION_TAGS |= {"group", "judgement"}  # local authority theme groups; non-rated judgements
 
 
 def _no_duplicate_statements(value: Any) -> Any:

@@ -73,9 +73,23 @@ def resolve_la_statement(value: Any) -> str:
 
 def resolve_la_key(value: Any) -> str:
     """A key directly under `scores:`: a theme (-> its slug) or one of the nine statements."""
-    theme = catalogue().theme(value)
+    cat = catalogue()
+    theme = cat.theme(value)
     if theme is not None:
         return theme.slug
+    if cat.statement(value) is None and key_question_of(value) is None and cat.category(value) is None:
+        # Neither a statement nor a theme: the closest of both (a misspelt theme is a theme).
+        names = {name_key(spelling): s.name for s in cat.statements if s.slug in cat.local_authority_slugs
+                 for spelling in (s.name, s.slug, *s.aliases)}
+        names |= {name_key(spelling): t.slug for t in cat.themes for spelling in (t.slug, t.name, *t.aliases)}
+        close = suggest(str(value), names)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise PydanticCustomError(
+            "la_statement",
+            "unknown local authority statement {got}" + hint + " (the nine: " + nine()
+            + "; or a theme grouping them: " + themes() + ")",
+            {"got": _show(value)},
+        )
     return resolve_la_statement(value)
 
 

@@ -60,6 +60,7 @@ PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
 
 
 @dataclass
@@ -269,6 +270,13 @@ class _Builder:
         if node.tag == _STR:  # most scalars: the text is the value, no constructor needed
             return node.value
         value = node.value
+        if node.tag == _BOOL:
+            # YAML 1.2 spells booleans `true` and `false`; the other YAML 1.1 words
+            # (`yes`, `no`, `on`, `off`, `True`, `y` ...) stay text, so `name: No` is a name
+            # and a flag given as `yes` is refused where it stands.
+            if value in ("true", "false"):
+                return value == "true"
+            return value
         if node.tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or len(value) == 1):
             return int(value)  # a plain decimal (YAML 1.1 reads a leading 0 as octal: left to PyYAML)
         if node.tag not in self.loader.yaml_constructors:
@@ -333,15 +341,10 @@ def _char_at(text: str, mark: yaml.Mark) -> str:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "nothing"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return f"{type(value).__name__} {value.isoformat()}"
-    return f"{type(value).__name__} {value!r}"
+    """A value as the file wrote it, never in Python's words: `true`, `3`, `'text'`, `2025-03-14`."""
+    from .fields import _show
+
+    return _show(value)
 
 
 # --------------------------------------------------------------- validating
@@ -356,30 +359,42 @@ def validate(doc: Document, model: type[BaseModel], data: Any = None, loc: tuple
 
 
 def problems_from(doc: Document, model: type[BaseModel], exc: ValidationError, prefix: tuple[Any, ...] = ()) -> list[Problem]:
-    from .inputs import UNION_TAGS
-
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
+        # Tagged-union tags are dropped by where they stand in the model, never by their
+        # name: a tag named "score" must not swallow a key `score:` the user wrote.
+        loc, level = _walk(model, tuple(error["loc"]))
         kind = error["type"]
         if kind == "invalid_key" and loc:  # pydantic stringifies the key; keep the value to find it
             loc = loc[:-1] + (error.get("input"),)
         # A key that should not be there is pointed at by its name, not its value.
         at_key = kind in ("extra_forbidden", "forbidden", "invalid_key") or (bool(loc) and loc[-1] == "[key]")
-        message = _message(model, loc, error)
+        ctx = error.get("ctx") or {}
+        if kind.startswith("duplicate_") and "second" in ctx:
+            # Two spellings of one thing: reported where the second one stands, as linters do.
+            loc, at_key = loc + (ctx["second"],), True
+        written = None
+        if kind == "extra_forbidden" and loc and doc.root is not None:
+            node = _key_node(doc.root, prefix + loc)
+            written = node.value if node is not None else None
+        message = _message(level, loc, error, written)
         problems.append(doc.problem(prefix + loc, message, at_key=at_key))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
 
 
-def _message(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
+def _message(level: Any, loc: tuple[Any, ...], error: Any, written: str | None = None) -> str:
+    """The message for one Pydantic error; `level` is the model type holding loc[-1]."""
     kind = error["type"]
     value = error.get("input")
     where = _where(loc)
     if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a key YAML read as a number, date or null
-        allowed = _keys_at(model, loc[:-1])
-        key = loc[-1] if kind == "extra_forbidden" else ("null" if value is None else str(value))
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        if kind == "extra_forbidden":
+            key = written if written is not None else str(loc[-1])
+        else:
+            key = "null" if value is None else _show_key(value)
+        allowed = _keys_of(level)
+        close = _closest(key, allowed)
+        hint = f"did you mean {close!r}? " if close else ""
         listing = f"(expected {', '.join(allowed)})" if allowed else ""
         if not hint and listing:
             return f"unknown key {key!r}{_where(loc[:-1])}: expected one of {', '.join(allowed)}"
@@ -404,50 +419,102 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
     return message
 
 
+def _show_key(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s_-]+", "_", text.strip().lower())
+
+
+def _closest(key: str, allowed: list[str]) -> str | None:
+    """The allowed key a misspelt one most probably meant (case, `-`, `_` and spaces aside);
+    never the key as written."""
+    folded = {_fold(a): a for a in allowed}
+    close = difflib.get_close_matches(_fold(key), list(folded), n=1, cutoff=0.6)
+    if not close or folded[close[0]] == key:
+        return None
+    return folded[close[0]]
+
+
 def _where(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if p != "[key]"]
     return f" in {'.'.join(parts)}" if parts else ""
 
 
-def _keys_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The keys a model accepts at `loc`, for suggestions."""
+def _walk(model: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
+    """A Pydantic error location with its tagged-union tags taken out, and the model type
+    of the level that holds its last part (None when that is not a model).
+
+    The location is read alongside the model's own types: a tag is the part that stands
+    where the model has a tagged union, whatever its text."""
+    out: list[Any] = []
     current: Any = model
+    level: Any = None
     parts = list(loc)
     while parts:
+        current, tags = _strip(current)
+        if tags is not None and parts[0] != "[key]":  # a tagged union here: the next part names the branch taken
+            current = tags.get(parts.pop(0))
+            continue
         part = parts.pop(0)
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = next((f for n, f in current.model_fields.items() if part in (n, f.alias)), None)
-            if field is None:
-                return []
-            current = field.annotation
+        out.append(part)
+        if part == "[key]":  # a dict key's own error: the key's level is the one before
+            current = None
+            continue
+        level = current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if level is not None:
+            field = next((f for n, f in level.model_fields.items() if part in (n, f.alias)), None)
+            current = field.annotation if field is not None else None
         elif typing.get_origin(current) is dict:
             current = typing.get_args(current)[1]
         elif typing.get_origin(current) is list:
             current = typing.get_args(current)[0]
         else:
-            return []
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or n for n, f in current.model_fields.items() if not _is_forbidden(f)]
+            current = None
+    return tuple(out), level
+
+
+def _strip(tp: Any) -> tuple[Any, dict[Any, Any] | None]:
+    """Annotated and `| None` taken off; for a tagged union, (None, tag -> branch)."""
+    from pydantic import Discriminator, Tag
+
+    metadata: list[Any] = []
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            metadata.extend(tp.__metadata__)
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) == 1:
+                tp = args[0]
+                continue
+            tags = {}
+            for arg in args:
+                tag = next((m.tag for m in getattr(arg, "__metadata__", ()) if isinstance(m, Tag)), None)
+                if tag is not None:
+                    tags[tag] = arg
+            if tags and any(isinstance(m, Discriminator) for m in metadata + list(getattr(tp, "__metadata__", ()))):
+                return None, tags
+            return tp, None
+        else:
+            return tp, None
+
+
+def _keys_of(level: Any) -> list[str]:
+    """The keys a model accepts, as the file spells them, for suggestions."""
+    if isinstance(level, type) and issubclass(level, BaseModel):
+        return [f.alias or n for n, f in level.model_fields.items() if not _is_forbidden(f)]
     return []
 
 
 def _is_forbidden(field: Any) -> bool:
     return any(getattr(m, "json_schema", {}).get("not") == {} for m in field.metadata)
-
-
-def _unwrap(tp: Any) -> Any:
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            models = [a for a in args if isinstance(_unwrap(a), type) and issubclass(_unwrap(a), BaseModel)]
-            tp = models[0] if models else args[0]
-        else:
-            return tp
 
 
 # ------------------------------------------------------------------ locating
@@ -497,11 +564,28 @@ def _merged(node: yaml.MappingNode, part: Any, depth: int = 0) -> tuple[yaml.Nod
 
 
 def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool) -> yaml.Mark | None:
+    key, node, whole = _find(root, loc)
+    if not whole and key is None:
+        return node.start_mark
+    if at_key and key is not None:
+        return key.start_mark
+    return node.start_mark
+
+
+def _key_node(root: yaml.Node, loc: tuple[Any, ...]) -> yaml.ScalarNode | None:
+    """The key node the last part of `loc` stands for, as the file wrote it."""
+    key, _, whole = _find(root, loc)
+    return key if whole and isinstance(key, yaml.ScalarNode) else None
+
+
+def _find(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[yaml.Node | None, yaml.Node, bool]:
+    """(key node, value node, whether all of loc was found) along `loc`; a dict key's
+    own error (`[key]`) ends at the key."""
     node = root
-    key_mark = None
-    for part in loc:
+    key: yaml.Node | None = None
+    for i, part in enumerate(loc):
         if part == "[key]":
-            return key_mark or node.start_mark
+            return (key or node), (key or node), True
         if isinstance(node, yaml.MappingNode):
             found = None
             for k, v in node.value:
@@ -517,12 +601,10 @@ def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool) -> yaml.Mark | 
             if found is None:
                 found = _merged(node, part)
             if found is None:
-                return node.start_mark
-            key_mark, node = found[0].start_mark, found[1]
+                return None, node, False
+            key, node = found
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            key_mark, node = node.value[part].start_mark, node.value[part]
+            key, node = node.value[part], node.value[part]
         else:
-            break
-    if at_key and key_mark is not None:
-        return key_mark
-    return node.start_mark
+            return key, node, False
+    return key, node, True

@@ -191,7 +191,7 @@ def test_single_document_with_markers_is_fine() -> None:
     assert parse("f.yaml", "---\n" + GOOD + "...\n").data["service"]["name"] == "A"
 
 
-@pytest.mark.parametrize(("text", "got"), [("- a\n- b\n", "a list"), ("hello\n", "str 'hello'")])
+@pytest.mark.parametrize(("text", "got"), [("- a\n- b\n", "a list"), ("hello\n", "'hello'")])
 def test_top_level_must_be_a_mapping(text: str, got: str) -> None:
     assert problems(text) == [f"f.yaml:1:1: expected a YAML mapping at the top, got {got}"]
 

@@ -79,7 +79,7 @@ def test_bad_overlay_unknown_key_and_wrong_type_are_located(cli, write):
     assert _problems(cli, overlay) == [
         f"{overlay}:1:1: unknown key 'bandz': did you mean 'bands'? (expected extends, statement_scores, "
         "sections, bands, limiters, transfer, principle_sets, service_types, catalogue, local_authority, not_rated)",
-        f"{overlay}:2:11: expected a list in limiters, got int 3",
+        f"{overlay}:2:11: expected a list in limiters, got 3",
     ]
 
 
@@ -94,7 +94,7 @@ def test_bad_overlay_errors_found_after_merging_are_located_in_the_overlay(cli, 
           - {rating: outstanding, low: 88, high: 100, statement_score: 4}
         """)
     assert _problems(cli, overlay) == [
-        f"{overlay}:2:18: expected text in principle_sets.health.name, got int 7",  # health's rules: the base's
+        f"{overlay}:2:18: expected text in principle_sets.health.name, got 7",  # health's rules: the base's
         f"{overlay}:4:3: bands must be contiguous: requires improvement ends at 62, so good must start at 63, not 65",
     ]
 
