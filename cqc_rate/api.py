@@ -23,7 +23,7 @@ from .explanations.local_authority import LocalAuthorityExplanation
 from .explanations.location import LocationExplanation
 from .explanations.not_rated import NotRatedExplanation
 from .explanations.service import ServiceExplanation
-from .load import Document, read_document
+from .inputs.reader import Document, read_document
 from .method import Overlay, read_overlay
 from .problems import InputError, Problem
 
@@ -64,7 +64,7 @@ def _score(doc: Document, methodology: MethodologyArg) -> Result:
 
 
 def _aggregate(doc: Document, methodology: MethodologyArg) -> LocationResult:
-    from .locations import aggregate_document
+    from .engine import aggregate_document
 
     return aggregate_document(doc, _overlay(methodology))
 
@@ -85,7 +85,7 @@ def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: Me
             wanted.append(kq)
     overlay = _overlay(methodology)
     result = _score(doc, overlay)
-    if explainer(type(result)) is None:  # a kind with no explainer (explanations.EXPLAINERS): said, not a bug
+    if explainer(type(result)) is None:  # a kind with no explainer (cqc_rate.kinds): said, not a bug
         raise InputError([Problem(doc.name, f"explain does not cover {getattr(result, 'kind', 'these')} files yet: use score")])
     # The what-ifs use the method the result was scored by (a service names it; others: the newest).
     method = method_for(getattr(result, "method", None), None, overlay)

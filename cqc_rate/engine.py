@@ -1,61 +1,32 @@
-"""Library entry points: a file (or parsed document) in, a result object out.
+"""The pipeline: a parsed document in, its kind found, validated, checked and
+scored by that kind's modules (cqc_rate.kinds), a result object out.
 
-Assessment files come in kinds, picked by ``service.type``: rated services,
-local authorities and services CQC does not rate. Each kind registers its
-input model, its cross-field checks and its scoring function here.
+Assessment files come in kinds, picked by ``service.type``: services CQC
+rates, local authorities and services CQC does not rate; a file with
+``location:`` is a location file, aggregated by :mod:`cqc_rate.locations`
+with its assessment files scored here. The public API (cqc_rate.api) is the
+way in; this module is what it runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from .load import Document, read_document, validate
+from . import locations
+from .core.location import LocationResult
+from .inputs.reader import Document, read_document, validate
+from .kinds import ASSESSMENT_KINDS, BY_NAME, Kind
 from .method import Overlay, method_for
 from .method.models import Methodology
 from .problems import InputError
 
 
-@dataclass(frozen=True)
-class Kind:
-    model: Callable[[], type]  # lazy: a command that never meets a kind never builds its model
-    check: Callable[[Any, Methodology], list[tuple[tuple[Any, ...], str]]]
-    score: Callable[[str, Any, Methodology], Any]
-
-
-def _rated() -> Kind:
-    from .core import service
-    from .inputs import RatedAssessment
-
-    return Kind(lambda: RatedAssessment, service.check, service.score)
-
-
-def _local_authority() -> Kind:
-    from .core import local_authority
-    from .inputs_local_authority import LocalAuthorityAssessment
-
-    return Kind(lambda: LocalAuthorityAssessment, local_authority.check, local_authority.score)
-
-
-def _not_rated() -> Kind:
-    from .core import not_rated
-    from .inputs_not_rated import NotRatedAssessment
-
-    return Kind(lambda: NotRatedAssessment, not_rated.check, not_rated.score)
-
-
-KINDS: dict[str, Callable[[], Kind]] = {"rated": _rated}
-KINDS["local-authority"] = _local_authority
-KINDS["not-rated"] = _not_rated
-
-
 def kind_of(data: Any, overlay: Overlay | None = None) -> str:
-    """The kind of an assessment from its service type; "rated" when it cannot tell
-    (the rated model then reports what is wrong with the type)."""
+    """The kind of an assessment from its service type; "service" when it cannot tell
+    (the service model then reports what is wrong with the type)."""
     service = data.get("service") if isinstance(data, dict) else None
     stype = method_for(None, None, overlay).service_type(service.get("type")) if isinstance(service, dict) else None
-    return stype.kind if stype is not None and stype.kind in KINDS else "rated"
+    return stype.kind if stype is not None and stype.kind in ASSESSMENT_KINDS else "service"
 
 
 def method_of(model: Any, overlay: Overlay | None = None) -> Methodology:
@@ -70,9 +41,9 @@ def check_document(doc: Document, overlay: Overlay | None = None) -> tuple[Kind,
     if is_location(doc.data):
         raise InputError([doc.problem(("location",), "this is a location file (it has location:, not service:): "
                                       "use `cqc-rate aggregate` for it", at_key=True)])
-    kind = KINDS[kind_of(doc.data, overlay)]()
-    model = validate(doc, kind.model())
-    problems = kind.check(model, method_of(model, overlay))
+    kind = BY_NAME[kind_of(doc.data, overlay)]
+    model = validate(doc, kind.input_model())
+    problems = kind.layer("core").check(model, method_of(model, overlay))
     if problems:
         raise InputError(sorted({doc.problem(loc, message) for loc, message in problems},
                                 key=lambda p: (p.line or 0, p.column or 0)))
@@ -82,11 +53,15 @@ def check_document(doc: Document, overlay: Overlay | None = None) -> tuple[Kind,
 def score_document(doc: Document, overlay: Overlay | None = None) -> Any:
     if file_kind(doc.data, overlay) == "location":
         # A location file among assessment files (a folder of both): aggregated, as `aggregate` does.
-        from .locations import aggregate_document
-
         return aggregate_document(doc, overlay)
     kind, model = check_document(doc, overlay)
-    return kind.score(doc.name, model, method_of(model, overlay))
+    return kind.layer("core").score(doc.name, model, method_of(model, overlay))
+
+
+def aggregate_document(doc: Document, overlay: Overlay | None = None) -> LocationResult:
+    """Validate a parsed location file, score the assessment files it names (as
+    `score` does) and aggregate; InputError lists every problem, located."""
+    return locations.aggregate_document(doc, overlay, score_document)
 
 
 def score_file(path: str, overlay: Overlay | None = None) -> Any:
@@ -95,8 +70,6 @@ def score_file(path: str, overlay: Overlay | None = None) -> Any:
     return score_document(read_document(path), overlay)
 
 
-# Files that are not assessments, told apart by their top-level key: key -> "module:Model".
-# A kind whose module is not there yet is reported cleanly instead of crashing.
 def is_location(data: Any) -> bool:
     """A location file has `location:` and no assessment's `service:` mapping; one that
     also has `services:` (or `trust:`, `overrides:`), or a `service:` that is no mapping,
@@ -121,8 +94,6 @@ def validate_document(doc: Document) -> str:
     reads it, assessment files it names included."""
     kind = file_kind(doc.data)
     if kind == "location":
-        from .locations import aggregate_document
-
         aggregate_document(doc)
     else:
         check_document(doc)

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from .terms import KEY_QUESTION_WORDS, RATING_WORDS, Rating, key_question_of, rating_of
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
     if value is None:
@@ -33,7 +33,7 @@ def check_score(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
         return value
     raise PydanticCustomError(
-        "score", "score must be a whole number from 1 to 4, got {got}", {"got": _show(value)}
+        "score", "score must be a whole number from 1 to 4, got {got}", {"got": show_value(value)}
     )
 
 
@@ -41,7 +41,7 @@ def check_rating(value: Any) -> Rating:
     rating = rating_of(value)
     if rating is None:
         raise PydanticCustomError(
-            "rating", "unknown rating {got}: expected " + RATING_WORDS, {"got": _show(value)}
+            "rating", "unknown rating {got}: expected " + RATING_WORDS, {"got": show_value(value)}
         )
     return rating
 
@@ -52,7 +52,7 @@ def check_key_question(value: Any) -> str:
         raise PydanticCustomError(
             "key_question",
             "unknown key question {got}: expected " + KEY_QUESTION_WORDS,
-            {"got": _show(value)},
+            {"got": show_value(value)},
         )
     return kq
 

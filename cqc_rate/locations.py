@@ -17,15 +17,16 @@ is reported only because of another.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .core import location
 from .core.results import ServiceResult
-from .load import Document, problems_from, read_document
+from .inputs.reader import Document, problems_from, read_document
 from .method import Overlay, method_for
 from .problems import InputError, Problem
 from .terms import KEY_QUESTIONS, key_question_of
@@ -38,14 +39,17 @@ def _assessment_path(doc: Document, path: str) -> str:
     return str(p)
 
 
-def _score_assessment(path: str, overlay: Overlay | None = None) -> list[Problem] | ServiceResult:
-    from .engine import score_document
+# How an assessment file named by a location is scored: the engine's score_document
+# (passed in, so that this module needs nothing of the engine that calls it).
+ScoreDocument = Callable[[Document, Optional[Overlay]], Any]
 
+
+def _score_assessment(path: str, overlay: Overlay | None, score_document: ScoreDocument) -> list[Problem] | ServiceResult:
     try:
         inner = read_document(path)
         service = inner.data.get("service")
         stype = method_for(None, None, overlay).service_type(service.get("type")) if isinstance(service, dict) else None
-        if stype is not None and stype.kind != "rated":
+        if stype is not None and stype.kind != "service":
             return [inner.problem(("service", "type"), (
                 f"{stype.key} ({stype.name}) is not a rated service type: "
                 "services in a location must be of a rated type"))]
@@ -57,7 +61,7 @@ def _score_assessment(path: str, overlay: Overlay | None = None) -> list[Problem
     return result
 
 
-def aggregate_document(doc: Document, overlay: Overlay | None = None) -> location.LocationResult:
+def aggregate_document(doc: Document, overlay: Overlay | None, score_document: ScoreDocument) -> location.LocationResult:
     """Validate a parsed location file, score its assessments and aggregate; `overlay`:
     a --methodology file (cqc_rate.method.read_overlay), for the location and its services.
 
@@ -65,7 +69,7 @@ def aggregate_document(doc: Document, overlay: Overlay | None = None) -> locatio
     need more than one field still run on the parts that are valid, and every
     assessment file named by a usable ``assessment:`` is still read and scored.
     """
-    from .inputs_location import LocationFile
+    from .inputs.location import LocationFile
 
     if "service" in doc.data and "location" not in doc.data:
         raise InputError([doc.problem(("service",), "this is an assessment file (it has service:, not location:): "
@@ -88,7 +92,7 @@ def aggregate_document(doc: Document, overlay: Overlay | None = None) -> locatio
         if service is None or not isinstance(service.assessment, str) or service.ratings is not None:
             continue
         path = _assessment_path(doc, service.assessment)
-        outcome = _score_assessment(path, overlay)
+        outcome = _score_assessment(path, overlay, score_document)
         if isinstance(outcome, ServiceResult):
             assessed[i] = outcome
             continue
@@ -128,7 +132,7 @@ _ADAPTERS: dict[tuple[type, str], TypeAdapter[Any]] = {}
 
 
 def _service_entry(data: Any) -> location.ServiceEntry | None:
-    from .inputs_location import LocationService
+    from .inputs.location import LocationService
 
     if not isinstance(data, dict):
         return None
@@ -166,7 +170,7 @@ def _trust_sections(data: Any) -> Any:
 def _valid_parts(data: dict[Any, Any]) -> location.Parts:
     """The parts of a location file whose model fails that are still valid, each
     validated against its own sub-model (or field), for the cross-field checks."""
-    from .inputs_location import LocationInfo, Override, TrustSection
+    from .inputs.location import LocationInfo, Override, TrustSection
 
     info = data.get("location")
     stype = _field(LocationInfo, info, "type") if isinstance(info, dict) else location.UNUSABLE
@@ -184,8 +188,3 @@ def _valid_parts(data: dict[Any, Any]) -> location.Parts:
         t if isinstance(o, dict) and (t := _field(Override, o, "target")) is not location.UNUSABLE else None
         for o in (raw if isinstance(raw, list) else ()))
     return location.Parts(None if stype is location.UNUSABLE else stype, services, trust, targets)
-
-
-def aggregate_file(path: str, overlay: Overlay | None = None) -> location.LocationResult:
-    """Read, validate and aggregate one location file (`-` for standard input)."""
-    return aggregate_document(read_document(path), overlay)

@@ -10,7 +10,6 @@ rules), so ``cqc-rate validate`` stays the authority.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,28 +18,16 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from .kinds import ASSESSMENT_KINDS, BY_NAME
+
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _assessment_models() -> list[type[BaseModel]]:
-    """One model per kind of assessment file (rated, local authority, not rated ...)."""
-    from .engine import KINDS
-
-    return [factory().model() for factory in KINDS.values()]
-
-
-def _imported(*targets: str) -> Callable[[], list[type[BaseModel]]]:
-    """Models named "module:Class"; one that cannot be imported (yet) is left out."""
+def _models(*kinds: str) -> Callable[[], list[type[BaseModel]]]:
+    """The input models of these kinds (cqc_rate.kinds), in that order."""
 
     def models() -> list[type[BaseModel]]:
-        found = []
-        for target in targets:
-            module, _, name = target.partition(":")
-            try:
-                found.append(getattr(importlib.import_module(module), name))
-            except (ImportError, AttributeError):
-                continue
-        return found
+        return [BY_NAME[kind].input_model() for kind in kinds]
 
     return models
 
@@ -56,12 +43,12 @@ SCHEMAS: dict[str, SchemaEntry] = {
     "assessment": SchemaEntry(
         "cqc-rate assessment file",
         "One service's assessment for `cqc-rate score`: statement scores, earlier scores and published ratings.",
-        _assessment_models,
+        _models(*ASSESSMENT_KINDS),
     ),
     "location": SchemaEntry(
         "cqc-rate location file",
         "A location's services (and NHS trust well-led scores) for `cqc-rate aggregate`.",
-        _imported("cqc_rate.inputs_location:LocationFile"),
+        _models("location"),
     ),
 }
 

@@ -35,7 +35,7 @@ import pytest
 
 from cqc_rate import render
 from cqc_rate.engine import file_kind, score_document, validate_document
-from cqc_rate.load import parse
+from cqc_rate.inputs.reader import parse
 from cqc_rate.problems import InputError
 
 from .conftest import CASES, SAMPLES, run_cli

@@ -1,4 +1,4 @@
-"""The location file model (cqc_rate.inputs_location): lenient spellings in,
+"""The location file model (cqc_rate.inputs.location): lenient spellings in,
 canonical values out; an override without a written rationale is refused."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from cqc_rate.inputs_location import LocationFile, resolve_target
+from cqc_rate.inputs.location import LocationFile, resolve_target
 from cqc_rate.terms import Rating
 
 

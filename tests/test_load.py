@@ -9,8 +9,8 @@ import textwrap
 
 import pytest
 
-from cqc_rate import load
-from cqc_rate.load import MAX_BYTES, MAX_DEPTH, MAX_NODES, parse, read_document, read_text
+from cqc_rate.inputs import reader as load
+from cqc_rate.inputs.reader import MAX_BYTES, MAX_DEPTH, MAX_NODES, parse, read_document, read_text
 from cqc_rate.problems import InputError
 
 GOOD = "service: {name: A, type: gp}\n"
@@ -94,7 +94,7 @@ def test_alias_bomb_in_a_fresh_process_stays_small() -> None:
     # clean error (times and memory are reported, not asserted: CI machines vary).
     code = textwrap.dedent(f"""
         import resource, time
-        from cqc_rate.load import parse
+        from cqc_rate.inputs.reader import parse
         from cqc_rate.problems import InputError
         text = {billion_laughs()!r}
         t = time.perf_counter()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cqc_rate.locations import aggregate_file
+from cqc_rate.api import aggregate_file
 from cqc_rate.problems import InputError
 from cqc_rate.terms import Rating
 

@@ -26,7 +26,7 @@ from .conftest import run_cli
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CLEAN_ERROR = re.compile(r"^<stdin>(:\d+:\d+)?: \S.*$")
 
-RATED_TYPES = [t.key for t in methodology().service_types if t.kind == "rated"]
+RATED_TYPES = [t.key for t in methodology().service_types if t.kind == "service"]
 KQ_SPELLINGS = {kq: [kq, kq.replace("_", "-"), kq.replace("_", "-").capitalize()] for kq in KEY_QUESTIONS}
 RATING_WORDS = ["outstanding", "good", "requires improvement", "inadequate", "Good", "RI", "requires_improvement"]
 

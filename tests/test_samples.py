@@ -112,7 +112,7 @@ def _rated_samples() -> list[str]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         service = data.get("service") or {}
         stype = methodology().service_type(service.get("type", ""))
-        if stype is not None and stype.kind == "rated":
+        if stype is not None and stype.kind == "service":
             names.append(path.name)
     return sorted(names)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cqc_rate.engine import validate_document
-from cqc_rate.load import parse
+from cqc_rate.inputs.reader import parse
 from cqc_rate.problems import InputError
 
 TOP = "(expected service, assessment, history, existing_ratings, existing_scores, scores, ratings)"
@@ -134,7 +134,7 @@ def test_yaml_1_1_bool_words_stay_text(word: str) -> None:
 
 
 def test_a_service_named_no_is_valid() -> None:
-    assert validate_document(parse("f.yaml", "service: {name: No, type: gp}\n")) == "rated"
+    assert validate_document(parse("f.yaml", "service: {name: No, type: gp}\n")) == "service"
 
 
 def test_a_key_yes_is_an_unknown_key_in_its_own_words() -> None:

@@ -33,11 +33,11 @@ from pydantic import BaseModel, Discriminator, Tag
 
 from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.engine import validate_document
-from cqc_rate.inputs import RatedAssessment
-from cqc_rate.inputs_local_authority import LocalAuthorityAssessment
-from cqc_rate.inputs_location import LocationFile
-from cqc_rate.inputs_not_rated import NotRatedAssessment
-from cqc_rate.load import parse
+from cqc_rate.inputs.service import ServiceAssessment
+from cqc_rate.inputs.local_authority import LocalAuthorityAssessment
+from cqc_rate.inputs.location import LocationFile
+from cqc_rate.inputs.not_rated import NotRatedAssessment
+from cqc_rate.inputs.reader import parse
 from cqc_rate.problems import InputError
 
 STRAY = "zz-stray"
@@ -52,7 +52,7 @@ SECOND = {"safe": "safeguarding", "effective": "delivering-evidence-based-care-a
           "well-led": "freedom-to-speak-up"}
 
 SAMPLES: list[tuple[type[BaseModel], dict[str, Any]]] = [
-    (RatedAssessment, {
+    (ServiceAssessment, {
         "service": {"name": "W", "type": "adult-social-care"},
         "assessment": {"date": datetime.date(2025, 3, 14), "method": 2023},
         "history": {"inspected_before": True, "provider_changed": False, "asc_framework_only": True},
@@ -60,7 +60,7 @@ SAMPLES: list[tuple[type[BaseModel], dict[str, Any]]] = [
         "existing_scores": {kq: {SECOND[kq]: {"processes": 2}} for kq in KQ},
         "scores": {kq: {FIRST[kq]: {"processes": 3}} for kq in KQ},
     }),
-    (RatedAssessment, {
+    (ServiceAssessment, {
         "service": {"name": "W", "type": "gp"},
         "ratings": {kq: "good" for kq in KQ},
     }),
@@ -393,12 +393,12 @@ def test_the_samples_are_valid_and_reach_every_level() -> None:
         _walk_data(model, data, (), (), seen)
         reached.setdefault(model.__name__, set()).update(path for path, _ in seen)
     # The walk goes all the way down (a sanity check on the walk itself, by hand).
-    assert ("scores", "safe", "*", "(evidence)") in levels(RatedAssessment)
+    assert ("scores", "safe", "*", "(evidence)") in levels(ServiceAssessment)
     assert ("judgements", "well-led", "*", "(evidence)") in levels(NotRatedAssessment)
     assert ("scores", "*", "(group)") in levels(LocalAuthorityAssessment)
     assert ("overrides", "[]") in levels(LocationFile)
     assert ("trust", "scores", "well-led") in levels(LocationFile)
-    for model in (RatedAssessment, LocalAuthorityAssessment, NotRatedAssessment, LocationFile):
+    for model in (ServiceAssessment, LocalAuthorityAssessment, NotRatedAssessment, LocationFile):
         missing = set(levels(model)) - reached[model.__name__]
         assert missing == {path for name, path in UNREACHABLE if name == model.__name__}
     for scores in ({"well-led": {"freedom-to-speak-up": {"processes": 3}}}, {"safe": {"learning-culture": 3}}):

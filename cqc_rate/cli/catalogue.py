@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import EXIT_INVALID, Format, say
 from ..terms import KEY_QUESTION_NAMES, key_question_of
+from .common import EXIT_INVALID, Format, say
 
 
 def statements(

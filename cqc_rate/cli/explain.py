@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..terms import KEY_QUESTION_WORDS, key_question_of
 from .batch import run_each
 from .common import EXIT_INVALID, EXIT_OK, StructuredFormat, guard
-from ..terms import KEY_QUESTION_WORDS, key_question_of
 
 
 def _key_questions(values: Optional[list[str]]) -> Optional[list[str]]:

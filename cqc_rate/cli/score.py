@@ -10,7 +10,15 @@ import typer
 
 from ..terms import Rating
 from .batch import run_each
-from .common import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Format, guard, say, threshold_rating
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_THRESHOLD,
+    Format,
+    guard,
+    say,
+    threshold_rating,
+)
 
 
 def score(

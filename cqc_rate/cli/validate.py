@@ -13,9 +13,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..problems import InputError, Problem
 from .batch import run_each
 from .common import EXIT_INVALID, EXIT_OK, guard
-from ..problems import InputError, Problem
 
 
 class ValidateFormat(str, Enum):
@@ -29,7 +29,7 @@ class FileCheck:
     """The outcome of checking one file: what it is, and every problem found."""
 
     file: str
-    kind: Optional[str]  # "rated", "location", ... ; None when the file could not be read as one
+    kind: Optional[str]  # "service", "location", ... (cqc_rate.kinds); None when the file could not be read as one
     problems: tuple[Problem, ...] = field(default=())
 
     @property
@@ -44,7 +44,7 @@ class FileCheck:
 def check_file(path: str) -> FileCheck:
     """Problems are data here: the JSON formats print them on stdout."""
     from ..engine import file_kind, validate_document
-    from ..load import read_document
+    from ..inputs.reader import read_document
 
     try:
         doc = read_document(path)

@@ -17,12 +17,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..method.models import LocalAuthorityRules, Methodology, QualityStatement, ServiceType, SourcedRule, Theme
+from ..method.models import (
+    LocalAuthorityRules,
+    Methodology,
+    QualityStatement,
+    ServiceType,
+    SourcedRule,
+    Theme,
+)
 from ..terms import Rating
 from .bands import Percentage, Position, edge_flag, position
 
 if TYPE_CHECKING:  # the input model is built only when a file is read
-    from ..inputs_local_authority import LocalAuthorityAssessment
+    from ..inputs.local_authority import LocalAuthorityAssessment
 
 Loc = tuple[Any, ...]
 

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..inputs_location import LocationFile
+from ..inputs.location import LocationFile
 from ..method.models import Methodology, ServiceType
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, name_key, slugify
 from .principles import aggregate, counts_of

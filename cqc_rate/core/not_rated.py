@@ -15,11 +15,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..judgements import Judgement
-from ..method.models import Methodology, NotRatedRules, QualityStatement, ServiceType, SourcedRule
+from ..method.models import (
+    Methodology,
+    NotRatedRules,
+    QualityStatement,
+    ServiceType,
+    SourcedRule,
+)
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS
 
 if TYPE_CHECKING:  # the input model is built only when a file is read
-    from ..inputs_not_rated import NotRatedAssessment
+    from ..inputs.not_rated import NotRatedAssessment
 
 Loc = tuple[Any, ...]
 

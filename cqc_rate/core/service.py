@@ -13,7 +13,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from ..inputs import RatedAssessment
+from ..inputs.service import ServiceAssessment
 from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
 from .bands import edge_flag, position, rate
@@ -28,7 +28,7 @@ def _section(model: Any, kq: str) -> Mapping[str, Any]:
     return (getattr(model, kq) or {}) if model is not None else {}
 
 
-def choose_method(assessment: RatedAssessment, method: Methodology) -> tuple[str, str]:
+def choose_method(assessment: ServiceAssessment, method: Methodology) -> tuple[str, str]:
     """(method id, why): `method` is the one chosen for this file (cqc_rate.method.method_for);
     this says why, from the file's assessment section and the method's dates."""
     info = assessment.assessment
@@ -58,11 +58,11 @@ def _day(date: datetime.date) -> str:
     return f"{date.day} {date:%B %Y}"  # not %-d: that is glibc's alone
 
 
-def check(assessment: RatedAssessment, method: Methodology) -> list[tuple[Loc, str]]:
+def check(assessment: ServiceAssessment, method: Methodology) -> list[tuple[Loc, str]]:
     """Problems that need more than one field to see, each with where it stands."""
     problems: list[tuple[Loc, str]] = []
     stype = method.service_type(assessment.service.type)
-    if stype is None or stype.kind != "rated" or stype.principles is None:
+    if stype is None or stype.kind != "service" or stype.principles is None:
         # Reached only when no other kind of file is registered for this type (engine.KINDS).
         return [(("service", "type"), (
             f"{assessment.service.type} is not a service type rated from key-question scores; "
@@ -108,7 +108,7 @@ def _no_evidence_categories(chosen: str, basis: str, method: Methodology) -> str
             f"the {chosen} method ({basis}): give one score 1-4, or set assessment.method: {earlier}")
 
 
-def _inspected(assessment: RatedAssessment) -> bool:
+def _inspected(assessment: ServiceAssessment) -> bool:
     history = assessment.history
     if history is not None and history.inspected_before is not None:
         return history.inspected_before
@@ -116,7 +116,7 @@ def _inspected(assessment: RatedAssessment) -> bool:
         getattr(assessment.existing_ratings, kq) is not None for kq in KEY_QUESTIONS)
 
 
-def transfer_context(assessment: RatedAssessment) -> tuple[TransferContext, str | None]:
+def transfer_context(assessment: ServiceAssessment) -> tuple[TransferContext, str | None]:
     """What may be transferred, and (when nothing may) why not."""
     history = assessment.history
     published = {kq: r for kq in KEY_QUESTIONS
@@ -178,7 +178,7 @@ def overall(key_questions: Mapping[str, KeyQuestionResult], principles: str, met
     return aggregate([key_questions[kq].rating for kq in KEY_QUESTIONS], principles, method)  # type: ignore[misc]
 
 
-def score(name: str, assessment: RatedAssessment, method: Methodology) -> ServiceResult:
+def score(name: str, assessment: ServiceAssessment, method: Methodology) -> ServiceResult:
     """A checked assessment -> its key-question and overall ratings."""
     stype = method.service_type(assessment.service.type)
     assert stype is not None and stype.principles is not None

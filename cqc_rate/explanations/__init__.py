@@ -6,38 +6,34 @@ key_questions=None, method=None)``: :mod:`.service` (a rated service),
 files, levels 3-5); the pieces they share (steps, what-ifs, the key-question
 explanation) are in :mod:`.steps`.
 
-:data:`EXPLAINERS` names the explainer of each kind of result, explicitly:
-a new kind adds a line here.
+:func:`explainers` finds each kind's explainer through the one registry of
+kinds, :data:`cqc_rate.kinds.KINDS`.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..core.local_authority import LocalAuthorityResult
-from ..core.location import LocationResult
-from ..core.not_rated import NotRatedResult
-from ..core.results import ServiceResult
+from ..kinds import KINDS
 from ..method.models import Methodology
-from . import local_authority, location, not_rated, service
 
 Explainer = Callable[..., Any]
 
-# result type -> its explain(result, *, key_questions, method)
-EXPLAINERS: dict[type, Explainer] = {
-    ServiceResult: service.explain,
-    LocalAuthorityResult: local_authority.explain,
-    NotRatedResult: not_rated.explain,
-    LocationResult: location.explain,
-}
+
+@functools.cache
+def explainers() -> dict[type, Explainer]:
+    """Result type -> its kind's explain(result, *, key_questions, method), from cqc_rate.kinds."""
+    return {kind.result_type(): kind.layer("explanations").explain for kind in KINDS}
 
 
 def explainer(result_type: type) -> Explainer | None:
     """The explainer for a kind of result (or one it derives from), or None where there is none."""
+    known = explainers()
     for cls in result_type.__mro__:
-        if cls in EXPLAINERS:
-            return EXPLAINERS[cls]
+        if cls in known:
+            return known[cls]
     return None
 
 

@@ -16,9 +16,20 @@ from dataclasses import dataclass
 from ..core.bands import rate_band_only
 from ..core.local_authority import LocalAuthorityResult
 from ..core.results import StatementResult
-from ..method import method_in_force as methodology  # to be threaded: callers pass method=
+from ..method import (
+    method_in_force as methodology,  # to be threaded: callers pass method=
+)
 from ..method.models import Methodology
-from .steps import DOWN, UP, KeyQuestionExplanation, Step, WhatIf, arithmetic_steps, names, search
+from .steps import (
+    DOWN,
+    UP,
+    KeyQuestionExplanation,
+    Step,
+    WhatIf,
+    arithmetic_steps,
+    names,
+    search,
+)
 
 LA_NOTE_KEY_QUESTION = ("--key-question does not apply: a local authority gets an overall rating only "
                         "(no key-question ratings)")

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from ..core.location import LocationRating, LocationResult, Override, TrustResult
 from ..core.principles import aggregate
 from ..core.results import Aggregation
-from ..method import method_in_force as methodology  # to be threaded: callers pass method=
+from ..method import (
+    method_in_force as methodology,  # to be threaded: callers pass method=
+)
 from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, rating_value
 from .steps import (

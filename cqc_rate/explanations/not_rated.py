@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from ..core.not_rated import KeyQuestionJudgement, NotRatedResult
 from ..judgements import Judgement
-from ..method import method_in_force as methodology  # to be threaded: callers pass method=
+from ..method import (
+    method_in_force as methodology,  # to be threaded: callers pass method=
+)
 from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES
 from .steps import Step

@@ -15,10 +15,20 @@ from dataclasses import dataclass
 
 from ..core.principles import aggregate
 from ..core.results import Aggregation, ServiceResult
-from ..method import method_in_force as methodology  # to be threaded: callers pass method=
+from ..method import (
+    method_in_force as methodology,  # to be threaded: callers pass method=
+)
 from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, rating_value
-from .steps import DOWN, UP, KeyQuestionExplanation, Step, aggregation_steps, explain_key_question, one_step_moves
+from .steps import (
+    DOWN,
+    UP,
+    KeyQuestionExplanation,
+    Step,
+    aggregation_steps,
+    explain_key_question,
+    one_step_moves,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,7 +160,7 @@ _OverlayKeys = create_model(  # the top of an overlay: what is checked before me
 def read_overlay(path: str) -> Overlay:
     """Read and check an overlay file; InputError lists every problem, located in it
     (those found only after merging too, at the overlay's key they came from)."""
-    from ..load import read_document, validate
+    from ..inputs.reader import read_document, validate
     from ..problems import InputError
 
     doc = read_document(path)
@@ -189,7 +189,7 @@ def read_overlay(path: str) -> Overlay:
 
 
 def _located(doc: Any, exc: ValidationError) -> list[Any]:
-    from ..load import problems_from
+    from ..inputs.reader import problems_from
 
     return problems_from(doc, Methodology, exc)
 

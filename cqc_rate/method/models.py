@@ -91,7 +91,7 @@ class PrincipleSet(_Frozen):
 class ServiceType(_Frozen):
     key: str
     name: str
-    kind: Literal["rated", "local-authority", "not-rated"]
+    kind: Literal["service", "local-authority", "not-rated"]  # cqc_rate.kinds.ASSESSMENT_KINDS
     levels: tuple[int, ...]
     principles: str | None = None
     aliases: tuple[str, ...] = ()

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..method import base_catalogue as catalogue
 from ..core.bands import LimiterHit
 from ..core.results import Aggregation
+from ..method import base_catalogue as catalogue
 from ..method import method_in_force as methodology
 from ..method.models import Count, Methodology, Rule
 from ..terms import Rating

@@ -144,7 +144,7 @@ def test_validate_and_explain_go_on_after_an_internal_error(folders, command):
     run = _run(command, *args, *(["--format", "jsonl"] if command == "explain" else []))
     assert run.returncode == 3
     if command == "validate":
-        assert run.stdout.splitlines() == [f"{good[0]}: ok (rated)", f"{good[1]}: ok (rated)"]
+        assert run.stdout.splitlines() == [f"{good[0]}: ok (service)", f"{good[1]}: ok (service)"]
     else:
         assert [json.loads(line)["file"] for line in run.stdout.splitlines()] == good[:2]
     lines = run.stderr.splitlines()

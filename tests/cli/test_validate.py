@@ -30,7 +30,7 @@ ratings:
 def test_valid_file(cli) -> None:
     run = cli("validate", SAMPLES / "care-home.yaml")
     assert run.exit_code == 0
-    assert run.stdout == f"{SAMPLES / 'care-home.yaml'}: ok (rated)\n"
+    assert run.stdout == f"{SAMPLES / 'care-home.yaml'}: ok (service)\n"
     assert run.stderr == ""
 
 
@@ -53,7 +53,7 @@ def test_mixed_folder_reports_bad_files_and_passes_good_ones(cli, write, tmp_pat
     write("a/notes.txt", "not yaml: ignored\n")
     run = cli("validate", tmp_path / "a")
     assert run.exit_code == 2
-    assert run.stdout == f"{good}: ok (rated)\n"
+    assert run.stdout == f"{good}: ok (service)\n"
     assert f"{dup}:3:1: duplicate key 'service' (first given at line 1): give each key once" in run.stderr
     assert sum(line.startswith(f"{bad}:") for line in run.stderr.splitlines()) == 3
 
@@ -77,7 +77,7 @@ def test_json_lists_problems_for_machines(cli, write) -> None:
     assert run.exit_code == 2
     assert run.stderr == ""
     first, second = run.json()
-    assert first == {"file": str(good), "valid": True, "kind": "rated", "problems": []}
+    assert first == {"file": str(good), "valid": True, "kind": "service", "problems": []}
     assert second["valid"] is False
     assert [(p["line"], p["column"]) for p in second["problems"]] == [(4, 19), (5, 5), (7, 11)]
     assert all(p["file"] == str(bad) for p in second["problems"])
@@ -106,7 +106,7 @@ def test_missing_path_does_not_stop_the_others(cli, write, tmp_path) -> None:
     run = cli("validate", missing, good)
     assert run.exit_code == 2
     assert run.stderr == f"{missing}: no such file\n"
-    assert run.stdout == f"{good}: ok (rated)\n"
+    assert run.stdout == f"{good}: ok (service)\n"
 
 
 def test_empty_folder_is_reported(cli, tmp_path) -> None:

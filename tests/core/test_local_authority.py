@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core import local_authority
-from cqc_rate.inputs_local_authority import LocalAuthorityAssessment
+from cqc_rate.inputs.local_authority import LocalAuthorityAssessment
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 

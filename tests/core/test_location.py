@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cqc_rate.core.location import aggregate_location, check
-from cqc_rate.inputs_location import LocationFile
+from cqc_rate.inputs.location import LocationFile
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS, Rating
 

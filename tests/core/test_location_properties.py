@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cqc_rate.core.location import aggregate_location
-from cqc_rate.inputs_location import LocationFile
+from cqc_rate.inputs.location import LocationFile
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS, Rating
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cqc_rate.core import not_rated
-from cqc_rate.inputs_not_rated import NotRatedAssessment, check_judgement
+from cqc_rate.inputs.not_rated import NotRatedAssessment, check_judgement
 from cqc_rate.judgements import Judgement
 from cqc_rate.method import method_in_force as methodology
 

@@ -14,7 +14,7 @@ from cqc_rate.core.service import check, choose_method, score, score_key_questio
 from cqc_rate.core.sources import TransferContext, resolve
 from cqc_rate.engine import method_of
 from cqc_rate.method import base_catalogue as catalogue
-from cqc_rate.inputs import RatedAssessment
+from cqc_rate.inputs.service import ServiceAssessment
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 
@@ -29,9 +29,9 @@ SAFE_EXAMPLE = {  # the source's worked example, all existing but infection cont
 ALL_GOOD = {kq: "good" for kq in ("safe", "effective", "caring", "responsive", "well-led")}
 
 
-def assessment(**sections: Any) -> RatedAssessment:
+def assessment(**sections: Any) -> ServiceAssessment:
     sections.setdefault("service", {"name": "Test", "type": "gp"})
-    return RatedAssessment.model_validate(sections)
+    return ServiceAssessment.model_validate(sections)
 
 
 def run(**sections: Any):

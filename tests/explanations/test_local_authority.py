@@ -16,9 +16,9 @@ from cqc_rate.core.local_authority import overall as la_overall
 from cqc_rate.engine import score_document
 from cqc_rate.explanations import explain
 from cqc_rate.explanations.local_authority import LA_NOTE_KEY_QUESTION
-from cqc_rate.load import parse
+from cqc_rate.inputs.reader import parse
 from cqc_rate.method import method_in_force as methodology
-from cqc_rate.method import method_in_force as other_kinds
+from cqc_rate.method import method_in_force
 from cqc_rate.terms import Rating
 
 LA = list(catalogue().local_authority_slugs)  # the nine, in theme order
@@ -110,7 +110,7 @@ def test_local_authority_explanation_agrees_with_score(scores):
     assert x.rating == result.overall.rating
     if x.rated is not None:
         assert (x.rated.pct.one_decimal, x.rated.pct.score) == (result.overall.percentage, result.overall.score)
-    method, rules = methodology(), other_kinds().local_authority
+    method, rules = methodology(), method_in_force().local_authority
     for what_if in (x.up, x.down):
         if what_if.found:
             # The change, scored again by the function `score` uses, gives the target rating.

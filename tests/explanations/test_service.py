@@ -24,7 +24,7 @@ from cqc_rate.explanations.steps import search
 from cqc_rate.core.results import StatementResult
 from cqc_rate.core.service import score_key_question
 from cqc_rate.engine import score_document
-from cqc_rate.load import parse
+from cqc_rate.inputs.reader import parse
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS, Rating
 
@@ -233,7 +233,7 @@ def test_search_without_limiters_for_kinds_that_have_none():
 
 # ------------------------------------------------------------------ properties
 
-RATED_TYPES = [t.key for t in methodology().service_types if t.kind == "rated"]
+RATED_TYPES = [t.key for t in methodology().service_types if t.kind == "service"]
 RATING_WORDS = [r.value for r in Rating.ordered()]
 CATEGORIES = [c.slug for c in catalogue().categories]
 SCORE = st.integers(1, 4)

@@ -37,7 +37,7 @@ def test_transfer_exceptions_from_the_source():
 
 def test_levels_each_service_type_gets():
     # "The levels we will rate each type of service"
-    levels = {t.key: t.levels for t in methodology().service_types if t.kind == "rated"}
+    levels = {t.key: t.levels for t in methodology().service_types if t.kind == "service"}
     assert levels == {
         "adult-social-care": (1, 2), "gp": (1, 2), "independent-doctors-and-clinics": (1, 2),
         "independent-single-specialty": (1, 2), "independent-hospital": (1, 2, 3, 4),

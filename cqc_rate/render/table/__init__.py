@@ -2,47 +2,41 @@
 
 One module per kind — :mod:`.service`, :mod:`.local_authority`,
 :mod:`.not_rated`, :mod:`.location` — each with that kind's score table and
-its explain table; what they share is in :mod:`.common`. :data:`TABLES` names
-the drawing function of each kind of result and of explanation, explicitly:
-a new kind adds its lines here.
+its explain table; what they share is in :mod:`.common`. :func:`tables` finds
+the drawing functions of each kind through the one registry of kinds,
+:data:`cqc_rate.kinds.KINDS`.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from rich.console import RenderableType
 
-from ...core.local_authority import LocalAuthorityResult
-from ...core.location import LocationResult
-from ...core.not_rated import NotRatedResult
-from ...core.results import ServiceResult
-from ...explanations.local_authority import LocalAuthorityExplanation
-from ...explanations.location import LocationExplanation
-from ...explanations.not_rated import NotRatedExplanation
-from ...explanations.service import ServiceExplanation
-from . import local_authority, location, not_rated, service
+from ...kinds import KINDS
 from .common import PlainOut, TableConsole
 
-# result or explanation type -> the function drawing it
-TABLES: dict[type, Callable[[Any], RenderableType]] = {
-    ServiceResult: service.score_table,
-    LocalAuthorityResult: local_authority.score_table,
-    NotRatedResult: not_rated.score_table,
-    LocationResult: location.score_table,
-    ServiceExplanation: service.explain_table,
-    LocalAuthorityExplanation: local_authority.explain_table,
-    NotRatedExplanation: not_rated.explain_table,
-    LocationExplanation: location.explain_table,
-}
+
+@functools.cache
+def tables() -> dict[type, Callable[[Any], RenderableType]]:
+    """Result or explanation type -> the function drawing it: each kind's
+    render.table.<module> has score_table and explain_table (cqc_rate.kinds)."""
+    found: dict[type, Callable[[Any], RenderableType]] = {}
+    for kind in KINDS:
+        module = kind.layer("render.table")
+        found[kind.result_type()] = module.score_table
+        found[kind.explanation_type()] = module.explain_table
+    return found
 
 
 def draw(result: Any) -> RenderableType:
     """The table for a result or an explanation, by the drawing function of its type."""
+    known = tables()
     for cls in type(result).__mro__:
-        if cls in TABLES:
-            return TABLES[cls](result)
+        if cls in known:
+            return known[cls](result)
     raise TypeError(f"no table for {type(result).__name__}")  # pragma: no cover
 
 

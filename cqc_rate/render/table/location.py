@@ -10,10 +10,21 @@ from rich.table import Table
 from rich.text import Text
 
 from ...core.location import LocationRating, LocationResult, TrustResult
-from ...explanations.location import AggregatedExplanation, LocationExplanation, RatingMove
+from ...explanations.location import (
+    AggregatedExplanation,
+    LocationExplanation,
+    RatingMove,
+)
 from ...terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
 from ..words import RI_LEGEND, counts_words, limiter_words, rule_words, short
-from .common import RATING_STYLE, Sections, key_question_rows, rating_text, steps_grid, title_rule
+from .common import (
+    RATING_STYLE,
+    Sections,
+    key_question_rows,
+    rating_text,
+    steps_grid,
+    title_rule,
+)
 
 # ------------------------------------------------------------------ score
 #

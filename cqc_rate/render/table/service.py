@@ -10,8 +10,22 @@ from rich.text import Text
 from ...core.results import Aggregation, KeyQuestionResult, ServiceResult
 from ...explanations.service import OverallExplanation, ServiceExplanation
 from ...terms import KEY_QUESTION_NAMES, Rating
-from ..words import cap_top, category_name, counts_words, limiter_words, points, rule_words
-from .common import Scale, Sections, key_question_rows, rating_text, scale_legend, steps_grid
+from ..words import (
+    cap_top,
+    category_name,
+    counts_words,
+    limiter_words,
+    points,
+    rule_words,
+)
+from .common import (
+    Scale,
+    Sections,
+    key_question_rows,
+    rating_text,
+    scale_legend,
+    steps_grid,
+)
 
 # ------------------------------------------------------------------ score
 #

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 
 from cqc_rate.core.location import aggregate_location
-from cqc_rate.inputs_location import LocationFile
+from cqc_rate.inputs.location import LocationFile
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.render.table import draw
 

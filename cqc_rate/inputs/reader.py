@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .problems import InputError, Problem
+from ..problems import InputError, Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -342,9 +342,9 @@ def _char_at(text: str, mark: yaml.Mark) -> str:
 
 def _kind(value: Any) -> str:
     """A value as the file wrote it, never in Python's words: `true`, `3`, `'text'`, `2025-03-14`."""
-    from .fields import _show
+    from ..fields import show_value
 
-    return _show(value)
+    return show_value(value)
 
 
 # --------------------------------------------------------------- validating
@@ -521,8 +521,10 @@ def _is_forbidden(field: Any) -> bool:
 
 
 def _canon(value: Any) -> str:
-    from .method import base_catalogue as catalogue  # names are the same in every version
-    from .terms import key_question_of
+    from ..method import (
+        base_catalogue as catalogue,  # names are the same in every version
+    )
+    from ..terms import key_question_of
 
     kq = key_question_of(value)
     if kq:

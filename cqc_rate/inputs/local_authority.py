@@ -16,10 +16,10 @@ from typing import Annotated, Any, Union
 from pydantic import BeforeValidator, ConfigDict, Discriminator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .method import base_catalogue as catalogue  # names are the same in every version
-from .fields import Score, _show
-from .inputs import InputModel, Service, _no_duplicate_statements, forbidden
-from .terms import key_question_of, name_key, suggest
+from ..fields import Score, show_value
+from ..method import base_catalogue as catalogue  # names are the same in every version
+from ..terms import key_question_of, name_key, suggest
+from .common import InputModel, Service, forbidden, no_duplicate_statements
 
 
 def nine() -> str:
@@ -40,19 +40,19 @@ def resolve_la_statement(value: Any) -> str:
                 "la_key_question",
                 "{got} is a key question: local authority scores are not grouped by key question; give the nine "
                 "statements flat or under their themes (" + themes() + ")",
-                {"got": _show(value)},
+                {"got": show_value(value)},
             )
         if cat.theme(value) is not None:
             raise PydanticCustomError(
                 "la_nested_theme",
                 "{got} is a theme: themes go directly under scores:, each holding its own statements",
-                {"got": _show(value)},
+                {"got": show_value(value)},
             )
         if cat.category(value) is not None:
             raise PydanticCustomError(
                 "la_category",
                 "{got} is an evidence category: a local authority gets one score 1-4 per statement",
-                {"got": _show(value)},
+                {"got": show_value(value)},
             )
         names = {name_key(spelling): s.name for s in cat.statements if s.slug in cat.local_authority_slugs
                  for spelling in (s.name, s.slug, *s.aliases)}
@@ -60,7 +60,7 @@ def resolve_la_statement(value: Any) -> str:
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise PydanticCustomError(
             "la_statement", "unknown local authority statement {got}" + hint + " (the nine: " + nine() + ")",
-            {"got": _show(value)},
+            {"got": show_value(value)},
         )
     if statement.slug not in cat.local_authority_slugs:
         raise PydanticCustomError(
@@ -88,7 +88,7 @@ def resolve_la_key(value: Any) -> str:
             "la_statement",
             "unknown local authority statement {got}" + hint + " (the nine: " + nine()
             + "; or a theme grouping them: " + themes() + ")",
-            {"got": _show(value)},
+            {"got": show_value(value)},
         )
     return resolve_la_statement(value)
 
@@ -106,7 +106,7 @@ LAScoresKey = Annotated[
                     "description": "a local authority statement, or a theme grouping statements"}),
 ]
 
-ThemeGroup = Annotated[dict[LAStatementKey, Score], BeforeValidator(_no_duplicate_statements)]
+ThemeGroup = Annotated[dict[LAStatementKey, Score], BeforeValidator(no_duplicate_statements)]
 
 
 def _score_or_group(value: Any) -> str:
@@ -142,7 +142,7 @@ def _no_duplicate_themes(value: Any) -> Any:
 
 LAScores = Annotated[
     dict[LAScoresKey, LAEntry],
-    BeforeValidator(_no_duplicate_statements),
+    BeforeValidator(no_duplicate_statements),
     BeforeValidator(_no_duplicate_themes),
 ]
 

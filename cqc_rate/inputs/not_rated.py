@@ -24,19 +24,18 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .fields import _show
-from .inputs import (
+from ..fields import show_value
+from ..judgements import Judgement
+from ..terms import KEY_QUESTIONS, name_key, rating_of
+from .common import (
     InputModel,
     Service,
-    _no_duplicate_statements,
-    _normalise_key_questions,
     forbidden,
+    no_duplicate_statements,
+    normalise_key_questions,
     once_or_per_category,
     statement_key,
 )
-from .judgements import Judgement
-from .terms import KEY_QUESTIONS, name_key, rating_of
-
 
 _JUDGEMENT_KEYS = {
     name_key(spelling): judgement
@@ -57,18 +56,18 @@ def check_judgement(value: Any) -> Judgement:
         raise PydanticCustomError(
             "judgement_score",
             "{got} is a score, but CQC gives no scores to services it does not rate: expected " + JUDGEMENT_WORDS,
-            {"got": _show(value)},
+            {"got": show_value(value)},
         )
     judgement = _JUDGEMENT_KEYS.get(name_key(value)) if isinstance(value, str) else None
     if judgement is None and rating_of(value) is not None:
         raise PydanticCustomError(
             "judgement_rating",
             "{got} is a rating, but CQC gives no ratings to services it does not rate: expected " + JUDGEMENT_WORDS,
-            {"got": _show(value)},
+            {"got": show_value(value)},
         )
     if judgement is None:
         raise PydanticCustomError(
-            "judgement", "unknown judgement {got}: expected " + JUDGEMENT_WORDS, {"got": _show(value)})
+            "judgement", "unknown judgement {got}: expected " + JUDGEMENT_WORDS, {"got": show_value(value)})
     return judgement
 
 
@@ -88,14 +87,14 @@ JudgementEntry = once_or_per_category(JudgementField, "judgement")
 def judgements_model() -> type[InputModel]:
     """One optional field per key question: statement (of that key question) -> judgement."""
     fields: dict[str, Any] = {
-        kq: (Annotated[dict[statement_key(kq), JudgementEntry], BeforeValidator(_no_duplicate_statements)] | None,
+        kq: (Annotated[dict[statement_key(kq), JudgementEntry], BeforeValidator(no_duplicate_statements)] | None,
              Field(default=None, alias="well-led" if kq == "well_led" else kq))
         for kq in KEY_QUESTIONS
     }
     model = create_model(
         "Judgements",
         __base__=InputModel,
-        __validators__={"_keys": model_validator(mode="before")(lambda cls, v: _normalise_key_questions(v))},
+        __validators__={"_keys": model_validator(mode="before")(lambda cls, v: normalise_key_questions(v))},
         **fields,
     )
     model.model_config["populate_by_name"] = True

@@ -15,12 +15,12 @@ import functools
 from typing import Annotated, Any, Union
 
 from pydantic import (
-    StrictBool,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
+    StrictBool,
     Tag,
     WithJsonSchema,
     create_model,
@@ -28,11 +28,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .method import base_catalogue as catalogue  # names are the same in every version
-from .fields import RatingField, Score, _show
-from .method import method_in_force as methodology  # service types: the same in every version
-from .method import version_ids
-from .terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, key_question_of
+from ..fields import RatingField, Score, show_value
+from ..method import base_catalogue as catalogue  # names are the same in every version
+from ..method import (
+    method_in_force as methodology,  # service types: the same in every version
+)
+from ..method import version_ids
+from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, key_question_of
 
 
 class InputModel(BaseModel):
@@ -54,7 +56,7 @@ def resolve_statement(value: Any, key_question: str | None = None) -> str:
     if statement is None:
         close = catalogue().suggest_statements(value)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "; `cqc-rate statements` lists them"
-        raise PydanticCustomError("statement", "unknown quality statement {got}" + hint, {"got": _show(value)})
+        raise PydanticCustomError("statement", "unknown quality statement {got}" + hint, {"got": show_value(value)})
     if key_question is not None and statement.key_question != key_question:
         raise PydanticCustomError(
             "statement_key_question",
@@ -77,7 +79,7 @@ def resolve_category(value: Any) -> str:
         every = ", ".join(c.slug for c in catalogue().categories)
         raise PydanticCustomError(
             "evidence_category", "unknown evidence category {got}" + hint + " (one of: " + every + ")",
-            {"got": _show(value)},
+            {"got": show_value(value)},
         )
     return category.slug
 
@@ -145,14 +147,14 @@ def once_or_per_category(value: Any, tag: str) -> Any:
 StatementEntry = once_or_per_category(Score, "score")
 
 
-def _no_duplicate_statements(value: Any) -> Any:
+def no_duplicate_statements(value: Any) -> Any:
     return no_duplicates(catalogue().statement, "statement")(value)
 
 
 # ------------------------------------------------------------- key questions
 
 
-def _normalise_key_questions(value: Any) -> Any:
+def normalise_key_questions(value: Any) -> Any:
     """Rename `Well-led`, `well-led`, `wellled` ... to field names; leave unknown keys for
     `extra="forbid"` to report where they stand."""
     if not isinstance(value, dict):
@@ -201,7 +203,7 @@ def per_key_question(name: str, value: str) -> type[InputModel]:
         if value == "rating":
             return RatingField
         if value == "statements":
-            return Annotated[dict[statement_key(kq), StatementEntry], BeforeValidator(_no_duplicate_statements)]
+            return Annotated[dict[statement_key(kq), StatementEntry], BeforeValidator(no_duplicate_statements)]
         raise ValueError(value)
 
     fields: dict[str, Any] = {
@@ -212,7 +214,7 @@ def per_key_question(name: str, value: str) -> type[InputModel]:
     model = create_model(
         name,
         __base__=_ByName,
-        __validators__={"_keys": model_validator(mode="before")(lambda cls, v: _normalise_key_questions(v))},
+        __validators__={"_keys": model_validator(mode="before")(lambda cls, v: normalise_key_questions(v))},
         **fields,
     )
     return model
@@ -225,14 +227,14 @@ def resolve_service_type(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError(
             "service_type", "service type must be one key such as 'gp', got {got} (`cqc-rate service-types` lists them)",
-            {"got": _show(value)})
+            {"got": show_value(value)})
     st = methodology().service_type(value)
     if st is None:
         close = methodology().suggest_service_types(value)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise PydanticCustomError(
             "service_type", "unknown service type {got}" + hint + " (`cqc-rate service-types` lists them)",
-            {"got": _show(value)},
+            {"got": show_value(value)},
         )
     return st.key
 
@@ -251,7 +253,7 @@ def _method(value: Any) -> Any:
     if value in version_ids():
         return value
     raise PydanticCustomError("method", "unknown method {got}: expected {ids}",
-                              {"got": _show(value), "ids": " or ".join(version_ids())})
+                              {"got": show_value(value), "ids": " or ".join(version_ids())})
 
 
 def _method_schema() -> dict[str, Any]:
@@ -286,20 +288,3 @@ def forbidden(message: str) -> Any:
         raise PydanticCustomError("forbidden", message)
 
     return Annotated[Any, BeforeValidator(reject), WithJsonSchema({"not": {}, "description": message})]
-
-
-class RatedAssessment(InputModel):
-    """An assessment of a service CQC rates (levels 1 and 2)."""
-
-    model_config = ConfigDict(title="cqc-rate assessment file")
-
-    service: Service
-    assessment: AssessmentInfo | None = None
-    history: History | None = None
-    existing_ratings: per_key_question("ExistingRatings", "rating") | None = None  # type: ignore[valid-type]
-    existing_scores: per_key_question("ExistingScores", "statements") | None = None  # type: ignore[valid-type]
-    scores: per_key_question("Scores", "statements") | None = None  # type: ignore[valid-type]
-    ratings: per_key_question("Ratings", "rating") | None = None  # type: ignore[valid-type]
-    judgements: forbidden(
-        "judgements are for services CQC does not rate; this service type is rated: give scores"
-    ) = None

@@ -18,9 +18,9 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .fields import RatingField, _show
-from .inputs import InputModel, ServiceTypeField, per_key_question
-from .terms import KEY_QUESTION_WORDS, key_question_of, name_key
+from ..fields import RatingField, show_value
+from ..terms import KEY_QUESTION_WORDS, key_question_of, name_key
+from .common import InputModel, ServiceTypeField, per_key_question
 
 TARGET_WORDS = "location.<key question> (location.safe .. location.well-led), location.overall or trust"
 
@@ -40,7 +40,7 @@ def resolve_target(value: Any) -> str:
                 return f"location.{kq}"
     raise PydanticCustomError(
         "override_target", "unknown override target {got}: expected " + TARGET_WORDS
-        + " (key questions: " + KEY_QUESTION_WORDS + ")", {"got": _show(value)})
+        + " (key questions: " + KEY_QUESTION_WORDS + ")", {"got": show_value(value)})
 
 
 def _rationale(value: Any) -> Any:
