@@ -25,6 +25,8 @@ def show_value(value: Any) -> str:
         return "true" if value else "false"  # as YAML spells it
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()  # as the file wrote it, not datetime.date(...)
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data (!!binary)"  # not Python's b'...'
     return repr(value)
 
 

@@ -331,3 +331,10 @@ def test_explicit_tags_that_do_not_fit_are_located() -> None:
         "f.yaml:2:4: 'soon' is not a valid timestamp (tagged !!timestamp): write the plain value",
         "f.yaml:3:4: unsupported YAML tag '!local': write the plain value",
     ]
+
+
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!timestamp"])
+def test_an_explicit_tag_with_no_value_is_a_located_problem(tag: str) -> None:
+    # `!!int` with nothing after it made PyYAML's constructor index an empty string.
+    [message] = problems(f"service: {{name: A, type: gp}}\nscores: {tag} \n")
+    assert message.startswith("f.yaml:2:9: ")

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..kinds import KINDS
+from ..method import method_in_force, method_named
 from ..method.models import Methodology
 
 Explainer = Callable[..., Any]
@@ -39,8 +40,14 @@ def explainer(result_type: type) -> Explainer | None:
 
 def explain(result: object, *, key_questions: Iterable[str] | None = None,
             method: Methodology | None = None) -> Any:
-    """The explanation of a result, by the explainer of its kind."""
+    """The explanation of a result, by the explainer of its kind. The what-ifs are worked
+    out by `method`: by default the version the result was scored by (a service records
+    it; for the other kinds every shipped version has the same rules); pass the method
+    with its overlay where one was used (the public API does)."""
     found = explainer(type(result))
     if found is None:
         raise TypeError(f"no explanation for a {type(result).__name__}")
+    if method is None:
+        named = getattr(result, "method", None)
+        method = method_named(named) if isinstance(named, str) else method_in_force()
     return found(result, key_questions=key_questions, method=method)

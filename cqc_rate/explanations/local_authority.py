@@ -79,9 +79,8 @@ def _by_theme(result: LocalAuthorityResult) -> str:
 
 
 def explain(result: LocalAuthorityResult, *, key_questions: Iterable[str] | None = None,
-            method: Methodology | None = None) -> LocalAuthorityExplanation:
+            method: Methodology) -> LocalAuthorityExplanation:
     """The overall rating: nine statements, sum, percentage, rounding, band; what would move it."""
-    method = method or methodology()
     sec = method.sections
     statements = _la_statements(result)
     counted = [s for s in statements if s.score is not None]

@@ -308,9 +308,8 @@ def explain_trust(trust: TrustResult, method: Methodology) -> TrustExplanation:
 
 
 def explain(result: LocationResult, *, key_questions: Iterable[str] | None = None,
-            method: Methodology | None = None) -> LocationExplanation:
+            method: Methodology) -> LocationExplanation:
     """A location file: level 3 for each key question asked for, then level 4, then level 5."""
-    method = method or methodology()
     sec = method.sections
     stype = result.service_type
     made = [n for n in (3, 4, 5) if n in stype.levels]

@@ -90,8 +90,7 @@ def explain_judgement(kq: KeyQuestionJudgement, method: Methodology) -> Judgemen
 
 
 def explain(result: NotRatedResult, *, key_questions: Iterable[str] | None = None,
-            method: Methodology | None = None) -> NotRatedExplanation:
-    method = method or methodology()
+            method: Methodology) -> NotRatedExplanation:
     wanted = set(key_questions) if key_questions else None
     return NotRatedExplanation(result, {
         kq: explain_judgement(j, method) for kq, j in result.key_questions.items() if wanted is None or kq in wanted})

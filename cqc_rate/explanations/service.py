@@ -126,9 +126,8 @@ def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None], me
 
 
 def explain(result: ServiceResult, *, key_questions: Iterable[str] | None = None,
-            method: Methodology | None = None) -> ServiceExplanation:
+            method: Methodology) -> ServiceExplanation:
     """A rated service: each key question's steps and what would move it, then the overall rating."""
-    method = method or methodology()
     every = {kq: explain_key_question(r, method) for kq, r in result.key_questions.items()}
     wanted = set(key_questions) if key_questions is not None else set(KEY_QUESTIONS)
     overall = explain_overall(result, {kq: e.rating for kq, e in every.items()}, method)

@@ -284,8 +284,8 @@ class _Builder:
             return None
         try:
             return self.loader.construct_object(node)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
-            # PyYAML's constructors raise these on an explicit tag that does not fit (`!!int abc`).
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            # PyYAML's constructors raise these on an explicit tag that does not fit (`!!int abc`, `!!int` alone).
             tag = node.tag.rsplit(":", 1)[-1]
             if tag == "timestamp" and not node.style and node.value[:1].isdigit():  # plain, not !!timestamp
                 # Looks like a date, so YAML read it as one, but it is not a real date.
