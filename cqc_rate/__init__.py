@@ -30,8 +30,19 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .api import (Explanation, Overlay, Result, aggregate, aggregate_file, explain, explain_file, score,
-                      score_file, validate, validate_file)
+    from .api import (
+        Explanation,
+        Overlay,
+        Result,
+        aggregate,
+        aggregate_file,
+        explain,
+        explain_file,
+        score,
+        score_file,
+        validate,
+        validate_file,
+    )
     from .problems import InputError, Problem
     from .terms import Rating
 

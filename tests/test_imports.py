@@ -20,6 +20,7 @@ import pytest
 
 import cqc_rate
 
+
 def _modules() -> list[str]:
     # __main__ runs the command line when imported: that is its job.
     found = (m.name for m in pkgutil.walk_packages(cqc_rate.__path__, prefix="cqc_rate."))

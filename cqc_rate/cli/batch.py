@@ -16,7 +16,6 @@ from .. import render
 from . import workers
 from .common import report, say
 
-
 YAML_SUFFIXES = (".yaml", ".yml")
 
 

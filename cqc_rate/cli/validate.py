@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
+from ..problems import InputError, Problem
 from .batch import run_each
 from .common import EXIT_INVALID, EXIT_OK, guard
-from ..problems import InputError, Problem
 
 
 class ValidateFormat(str, Enum):
@@ -29,7 +29,7 @@ class FileCheck:
     """The outcome of checking one file: what it is, and every problem found."""
 
     file: str
-    kind: Optional[str]  # "rated", "location", ... ; None when the file could not be read as one
+    kind: str | None  # "rated", "location", ... ; None when the file could not be read as one
     problems: tuple[Problem, ...] = field(default=())
 
     @property

@@ -90,7 +90,8 @@ class ServiceExplanation:
         }
 
 
-def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None], method: Methodology) -> OverallExplanation:
+def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None],
+                    method: Methodology) -> OverallExplanation:
     sec = method.sections
     stype = result.service_type
     key = stype.principles

@@ -7,8 +7,8 @@ four exceptions. Precedence: updated > existing > transferred > none.
 
 from __future__ import annotations
 
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core.sources import TransferContext, from_evidence, resolve, statement_score
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 

@@ -17,14 +17,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core.bands import rate_band_only
-from cqc_rate.explanations import explain
-from cqc_rate.explanations.steps import search
 from cqc_rate.core.results import StatementResult
 from cqc_rate.core.service import score_key_question
 from cqc_rate.engine import score_document
+from cqc_rate.explanations import explain
+from cqc_rate.explanations.steps import search
 from cqc_rate.load import parse
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS, Rating
 
@@ -38,7 +38,7 @@ def explained(text: str, **options):
 
 
 def scores_yaml(kq: str, slugs: list[str], scores: list[int]) -> str:
-    return yaml.safe_dump({kq: dict(zip(slugs, scores))}, sort_keys=False)
+    return yaml.safe_dump({kq: dict(zip(slugs, scores, strict=True))}, sort_keys=False)
 
 
 def service(kq: str, slugs: list[str], scores: list[int], stype: str = "gp") -> str:
@@ -219,7 +219,7 @@ def test_search_without_limiters_for_kinds_that_have_none():
     # Up (outstanding needs >= 32/36 = 88.9; 31/36 = 86.1 -> 86): 7 points on; five 3s give only 5,
     # so the 1 -> 4 (3) and four 3s -> 4: five statements, 7 points.
     statements = tuple(StatementResult(s, v, "updated")
-                       for s, v in zip(catalogue().statements[:9], [3, 3, 3, 3, 3, 3, 3, 3, 1]))
+                       for s, v in zip(catalogue().statements[:9], [3, 3, 3, 3, 3, 3, 3, 3, 1], strict=True))
     m = methodology()
     rated = rate_band_only([(s.statement.slug, s.score) for s in statements], m)
     assert (rated.pct.score, rated.rating, rated.limiter) == (69, Rating.GOOD, None)
@@ -310,14 +310,14 @@ def _brute(scores: list[int]) -> dict[Rating, tuple[int, int]]:
     for values in itertools.product(range(1, 5), repeat=len(scores)):
         r = score_key_question("safe", _statements(list(values)), method,
                                rating_to_transfer=True, why_no_rating="").rating
-        k = sum(1 for a, b in zip(scores, values) if a != b)
-        points = sum(abs(a - b) for a, b in zip(scores, values))
+        k = sum(1 for a, b in zip(scores, values, strict=True) if a != b)
+        points = sum(abs(a - b) for a, b in zip(scores, values, strict=True))
         best[r] = min(best.get(r, (k, points)), (k, points))
     return best
 
 
 def _statements(scores: list[int]) -> tuple[StatementResult, ...]:
-    return tuple(StatementResult(s, v, "updated") for s, v in zip(catalogue().statements_of("safe"), scores))
+    return tuple(StatementResult(s, v, "updated") for s, v in zip(catalogue().statements_of("safe"), scores, strict=False))
 
 
 @settings(max_examples=40, deadline=None)

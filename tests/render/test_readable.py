@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 from typer.testing import CliRunner
 
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.cli import app
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.render.words import scale_text
 from cqc_rate.terms import Rating

@@ -10,7 +10,7 @@ a new kind adds its lines here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from rich.console import RenderableType
 
@@ -48,7 +48,8 @@ def draw(result: Any) -> RenderableType:
 
 class TableRenderer:
     def __init__(self, out: TextIO, width: int | None = None, **_: Any) -> None:
-        self.console = TableConsole(file=PlainOut(out), width=width, highlight=False, soft_wrap=False)
+        # PlainOut stands in for the stream (it forwards everything else to `out`):
+        self.console = TableConsole(file=cast(TextIO, PlainOut(out)), width=width, highlight=False, soft_wrap=False)
 
     def start(self, many: bool) -> None:
         self.count = 0
