@@ -27,7 +27,8 @@ def _key_questions(values: list[str] | None) -> list[str] | None:
 
 def explain(
     files: Annotated[list[str], typer.Argument(
-        help="Assessment or location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
+        help="Assessment or location files (YAML), folders of them, or - for stdin.",
+        show_default=False, metavar="FILE")],
     key_question: Annotated[list[str] | None, typer.Option(
         "--key-question", "-k", metavar="KQ", callback=_key_questions,
         help="Explain only this key question (repeatable); the overall rating is still explained. "

@@ -15,7 +15,8 @@ from .common import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Format, guard, say, t
 
 def score(
     files: Annotated[list[str], typer.Argument(
-        help="Assessment (or location) files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
+        help="Assessment (or location) files (YAML), folders of them, or - for stdin.",
+        show_default=False, metavar="FILE")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     fail_under: Annotated[str | None, typer.Option(
         "--fail-under", metavar="RATING", callback=threshold_rating,

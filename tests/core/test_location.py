@@ -211,7 +211,8 @@ def test_override_is_shown_beside_the_computed_rating_and_feeds_level_4():
                 for n in "ABCD"]
     services[0]["ratings"]["safe"] = "outstanding"
     services[1]["ratings"]["safe"] = "inadequate"
-    result = run(services, overrides=[{"target": "location.safe", "rating": "inadequate", "rationale": "Never events."}])
+    override = {"target": "location.safe", "rating": "inadequate", "rationale": "Never events."}
+    result = run(services, overrides=[override])
     r = result.key_questions["safe"]
     assert r.computed.rating is RI and r.rating is I
     assert r.override.rationale == "Never events."
@@ -220,7 +221,8 @@ def test_override_is_shown_beside_the_computed_rating_and_feeds_level_4():
     data = result.to_dict()
     assert data["location"]["key_questions"]["safe"]["rating"] == "inadequate"
     assert data["location"]["key_questions"]["safe"]["computed"] == "requires improvement"
-    assert data["location"]["key_questions"]["safe"]["override"] == {"rating": "inadequate", "rationale": "Never events."}
+    assert data["location"]["key_questions"]["safe"]["override"] == {"rating": "inadequate",
+                                                                     "rationale": "Never events."}
     assert data["overrides"] == [{"target": "location.safe", "computed": "requires improvement",
                                   "rating": "inadequate", "rationale": "Never events."}]
 
