@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -48,7 +49,9 @@ def score(
     with guard(debug):
         threshold: Rating | None = fail_under  # type: ignore[assignment]
         # Only what --fail-under needs is kept, so 50,000 results stream through.
-        keep = functools.partial(_below, threshold) if threshold is not None else _nothing
+        keep: Callable[[Any], Any] = _nothing
+        if threshold is not None:
+            keep = functools.partial(_below, threshold)
         process = functools.partial(score_file, methodology=read_overlay(methodology) if methodology else None)
         below, invalid = run_each(files, process, "brief" if brief else format.value, width=width,
                                   jobs=jobs or _cores(), keep=keep, debug=debug)
