@@ -35,9 +35,11 @@ SERVICE_TYPES = [
     ("urgent-care", 3), ("nhs-trust-non-acute", 3), ("nhs-trust-acute", 3),
 ]
 RATINGS = ["outstanding", "good", "good", "good", "good", "requires improvement", "requires improvement", "inadequate"]
-KQ_KEYS = {"safe": "safe", "effective": "effective", "caring": "caring", "responsive": "responsive", "well_led": "well-led"}
+KQ_KEYS = {"safe": "safe", "effective": "effective", "caring": "caring", "responsive": "responsive",
+           "well_led": "well-led"}
 FIRST = ["Rosewood", "Oak", "Ash", "Meadow", "Riverside", "Park", "Hill", "Abbey", "Church", "Station", "Willow", "Elm"]
-SECOND = ["House", "Court", "Lodge", "Surgery", "Medical Centre", "Clinic", "Care Home", "Home Care", "Practice", "Hospital"]
+SECOND = ["House", "Court", "Lodge", "Surgery", "Medical Centre", "Clinic", "Care Home", "Home Care", "Practice",
+          "Hospital"]
 METHOD_CHANGE = datetime.date(2024, 12, 2)
 CATEGORIES = [c.slug for c in catalogue().categories]
 
@@ -73,7 +75,8 @@ def assessment(rng: random.Random, n: int) -> str:
     ]
     if rng.random() < 0.1:
         lines.append(f"  method: {'2023' if method_2023 else '2024'}")
-    lines += ["history:", f"  inspected_before: {str(inspected).lower()}", f"  provider_changed: {str(changed).lower()}"]
+    lines += ["history:", f"  inspected_before: {str(inspected).lower()}",
+              f"  provider_changed: {str(changed).lower()}"]
     if stype == "adult-social-care" and rng.random() < 0.5:
         lines.append(f"  asc_framework_only: {str(rng.random() < 0.8).lower()}")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from .core.local_authority import LocalAuthorityResult
 from .core.location import LocationResult
@@ -28,13 +28,13 @@ from .method import Overlay, read_overlay
 from .problems import InputError, Problem
 
 #: What scoring gives, by kind of file.
-Result = Union[ServiceResult, LocalAuthorityResult, NotRatedResult, LocationResult]
+Result = ServiceResult | LocalAuthorityResult | NotRatedResult | LocationResult
 #: What explaining gives, by kind of file.
-Explanation = Union[ServiceExplanation, LocalAuthorityExplanation, NotRatedExplanation, LocationExplanation]
+Explanation = ServiceExplanation | LocalAuthorityExplanation | NotRatedExplanation | LocationExplanation
 
-PathLike = Union[str, "os.PathLike[str]"]
+PathLike = str | os.PathLike[str]
 #: `methodology=`: an overlay file's path (``--methodology FILE``), or one already read.
-MethodologyArg = Union[PathLike, Overlay, None]
+MethodologyArg = PathLike | Overlay | None
 
 __all__ = [
     "Explanation", "InputError", "Overlay", "Problem", "Result",
@@ -86,7 +86,8 @@ def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: Me
     overlay = _overlay(methodology)
     result = _score(doc, overlay)
     if explainer(type(result)) is None:  # a kind with no explainer (cqc_rate.kinds): said, not a bug
-        raise InputError([Problem(doc.name, f"explain does not cover {getattr(result, 'kind', 'these')} files yet: use score")])
+        kind = getattr(result, "kind", "these")
+        raise InputError([Problem(doc.name, f"explain does not cover {kind} files yet: use score")])
     # The what-ifs use the method the result was scored by (a service names it; others: the newest).
     method = method_for(getattr(result, "method", None), None, overlay)
     explanation: Explanation = explain_result(result, key_questions=wanted, method=method)

@@ -37,7 +37,7 @@ class Rating(str, enum.Enum):
         return self.value
 
     @classmethod
-    def ordered(cls) -> tuple["Rating", ...]:
+    def ordered(cls) -> tuple[Rating, ...]:
         return (cls.INADEQUATE, cls.REQUIRES_IMPROVEMENT, cls.GOOD, cls.OUTSTANDING)
 
 

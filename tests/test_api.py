@@ -40,7 +40,7 @@ def test_a_mapping_scores_as_its_file_does(path: Path) -> None:
 
 def test_the_worked_example_from_a_mapping() -> None:
     # The source's worked example: safe 2,3,3,2,3,3,2,3 = 21 of 32 = 65.625% -> 65.6, rounded to 66 -> good.
-    safe = dict(zip(range(1, 9), [2, 3, 3, 2, 3, 3, 2, 3]))
+    safe = dict(zip(range(1, 9), [2, 3, 3, 2, 3, 3, 2, 3], strict=True))
     result = cqc_rate.score({"service": {"name": "W", "type": "gp"}, "scores": {"safe": safe}})
     kq = result.key_questions["safe"]
     assert (kq.total, kq.maximum) == (21, 32)

@@ -28,7 +28,8 @@ def test_table_shows_each_step_and_what_would_change_it(cli, write):
     assert "16 of 20 = 80%, shown 80.0%; rounded half up to 80" in out
     assert "80 is in 63–87: good" in out
     assert "good-limited-by-a-1: Workforce wellbeing and enablement 1 → requires improvement" in out
-    assert "raise Workforce wellbeing and enablement 1→2: 17/20 = 85.0% → 85 → good (1 statement, 1 statement point)" in " ".join(out.split())
+    assert ("raise Workforce wellbeing and enablement 1→2: 17/20 = 85.0% → 85 → good (1 statement, 1 statement point)"
+            in " ".join(out.split()))
     assert "How we reach a rating › How we calculate key question scores › limiters" in out
     assert "Safe:" not in out  # --key-question limits the per-key-question part
     assert "Overall: none" in out
@@ -99,7 +100,8 @@ COUNCIL = """
 # 3+3+3 + 3+2 + 2+2 + 2+2 = 22; 22/36 = 61.1% -> 61 -> requires improvement.
 service: {name: Edge Council, type: local-authority}
 scores:
-  working-with-people: {assessing-needs: 3, supporting-people-to-live-healthier-lives: 3, equity-in-experiences-and-outcomes: 3}
+  working-with-people: {assessing-needs: 3, supporting-people-to-live-healthier-lives: 3, \
+equity-in-experiences-and-outcomes: 3}
   providing-support: {care-provision-integration-and-continuity: 3, partnerships-and-communities: 2}
   ensuring-safety: {safe-systems-pathways-and-transitions: 2, safeguarding: 2}
   leadership: {governance-management-and-sustainability: 2, learning-improvement-and-innovation: 2}
@@ -167,7 +169,8 @@ def test_location_json_agrees_with_aggregate(cli):
     data = run.json()
     assert data["explains"] == "location"
     for kq, r in aggregated["location"]["key_questions"].items():
-        assert (data["key_questions"][kq]["rating"], data["key_questions"][kq]["computed"]) == (r["rating"], r["computed"])
+        got = data["key_questions"][kq]
+        assert (got["rating"], got["computed"]) == (r["rating"], r["computed"])
     assert data["overall"]["rating"] == aggregated["location"]["overall"]["rating"]
     assert data["trust"]["rating"] == aggregated["trust"]["rating"]
     # Safe (9 or more): 1 RI, 1 inadequate, 7 good -> good; urgent and emergency care RI -> inadequate
@@ -226,6 +229,7 @@ def test_trust_table_with_moderation(cli, write):
     assert "--key-question does not apply: nhs-trust-non-acute gets no location key-question ratings" in out
     assert "Trust well-led (level 5): requires improvement (override)" in out
     assert "22 of 32 = 68.75%, shown 68.8%; rounded half up to 69" in out
-    assert "lower Freedom to speak up 2→1: 21/32 = 65.6% → 66 → good, limited by good-limited-by-a-1 → requires improvement" in out
+    assert ("lower Freedom to speak up 2→1: 21/32 = 65.6% → 66 → good, limited by good-limited-by-a-1 "
+            "→ requires improvement") in out
     assert "computed good → moderated requires improvement: NHS England oversight concerns." in out
     assert "How we rate NHS trusts" in out

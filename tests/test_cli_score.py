@@ -173,7 +173,8 @@ def test_valid_files_still_print_when_another_is_invalid(cli, write) -> None:
 def test_jsonl_one_object_per_line(cli) -> None:
     run = cli("score", CARE_HOME, RATINGS, "--format", "jsonl")
     lines = run.stdout.strip().splitlines()
-    assert [json.loads(line)["service"]["name"] for line in lines] == ["Rosewood House", "Meadowbank Urgent Treatment Centre"]
+    assert ([json.loads(line)["service"]["name"] for line in lines]
+            == ["Rosewood House", "Meadowbank Urgent Treatment Centre"])
 
 
 def test_standard_input(cli) -> None:
@@ -193,7 +194,8 @@ def test_table_has_the_key_facts(cli) -> None:
     assert "15/28 = 53.6% → 54" in out and "requires improvement" in out  # well-led
     flat = " ".join(out.split())
     # caring's limiter, in plain words
-    assert "90 is in the outstanding band, limited to good: a statement scored 1 or 2 (Workforce wellbeing and enablement)" in flat
+    assert ("90 is in the outstanding band, limited to good: a statement scored 1 or 2 "
+            "(Workforce wellbeing and enablement)") in flat
     assert "transferred from well-led" in out  # workforce wellbeing's transfer exception
     assert "Overall    good" in out and "none inadequate and at most 1 requires improvement: good" in flat
     assert "asc-3-good" not in out

@@ -183,7 +183,8 @@ class Outcome:
         if self.crash is not None:
             return self.crash
         if self.validate_ok != self.score_ok:
-            return f"disagree: validate {'ok' if self.validate_ok else 'invalid'}, score {'ok' if self.score_ok else 'invalid'}"
+            return (f"disagree: validate {'ok' if self.validate_ok else 'invalid'}, "
+                    f"score {'ok' if self.score_ok else 'invalid'}")
         return None
 
 

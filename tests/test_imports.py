@@ -20,6 +20,7 @@ import pytest
 
 import cqc_rate
 
+
 def _modules() -> list[str]:
     # __main__ runs the command line when imported: that is its job.
     found = (m.name for m in pkgutil.walk_packages(cqc_rate.__path__, prefix="cqc_rate."))
@@ -68,7 +69,8 @@ def test_no_module_imports_another_modules_private_names():
     found = []
     for module in MODULES:
         for node in ast.walk(ast.parse(_source(module).read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module is not None and (node.level or node.module.startswith("cqc_rate")):
+            if (isinstance(node, ast.ImportFrom) and node.module is not None
+                    and (node.level or node.module.startswith("cqc_rate"))):
                 found += [f"{module}: {alias.name}" for alias in node.names
                           if alias.name.startswith("_") and not alias.name.startswith("__")]
     assert found == []

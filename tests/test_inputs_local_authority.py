@@ -55,11 +55,12 @@ def test_unknown_name_suggests_among_the_nine(cli, write):
     """)
     run = cli("score", path)
     assert run.exit_code == 2
-    assert run.stderr.startswith(f"{path}:3:3: unknown local authority statement 'safegarding'; did you mean 'Safeguarding'?")
+    assert run.stderr.startswith(
+        f"{path}:3:3: unknown local authority statement 'safegarding'; did you mean 'Safeguarding'?")
 
 
-@pytest.mark.parametrize("theme", ["working-with-people", "Working with people", "How local authorities work with people",
-                                   "theme 1", "Theme_1"])
+@pytest.mark.parametrize("theme", ["working-with-people", "Working with people",
+                                   "How local authorities work with people", "theme 1", "Theme_1"])
 def test_theme_keys_are_lenient(cli, write, theme):
     path = write("la.yaml", f"""
         service: {{name: C, type: local-authority}}

@@ -166,7 +166,8 @@ def test_too_many_values_are_refused_before_building() -> None:
 def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"#" * (MAX_BYTES + 1))
-    assert read_problems(path) == [f"{path}: file is {MAX_BYTES + 1:,} bytes; files over {MAX_BYTES:,} bytes are refused"]
+    assert read_problems(path) == [
+        f"{path}: file is {MAX_BYTES + 1:,} bytes; files over {MAX_BYTES:,} bytes are refused"]
 
 
 def test_file_at_the_size_limit_is_read(tmp_path) -> None:
@@ -227,7 +228,8 @@ def test_control_character_is_located() -> None:
 
 def test_syntax_error_is_located() -> None:
     assert problems("service: {name: A\n") == [
-        "f.yaml:2:1: YAML syntax error: did not find expected ',' or '}' (while parsing a flow mapping started at line 1)"]
+        "f.yaml:2:1: YAML syntax error: did not find expected ',' or '}' "
+        "(while parsing a flow mapping started at line 1)"]
 
 
 # ---------------------------------------------------------------- paths
@@ -321,7 +323,8 @@ def test_problem_in_a_merged_value_points_at_the_anchor() -> None:
     doc = parse("f.yaml", "service:\n  <<: &base {name: A, type: care-hom}\n  name: B\n")
     with pytest.raises(InputError) as info:
         check_document(doc)
-    assert [str(p).split(": unknown service type")[0] for p in info.value.problems] == ["f.yaml:2:29"]  # the value care-hom
+    # The value care-hom:
+    assert [str(p).split(": unknown service type")[0] for p in info.value.problems] == ["f.yaml:2:29"]
 
 
 def test_explicit_tags_that_do_not_fit_are_located() -> None:

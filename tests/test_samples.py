@@ -154,7 +154,8 @@ def test_sample_care_home_sources_and_transfer_exceptions() -> None:
 
 
 def test_sample_gp_practice_has_no_asc_exceptions() -> None:
-    responsive = run_cli("score", SAMPLES / "gp-practice.yaml", "--format", "json").json()["key_questions"]["responsive"]
+    data = run_cli("score", SAMPLES / "gp-practice.yaml", "--format", "json").json()
+    responsive = data["key_questions"]["responsive"]
     by_id = {s["id"]: s for s in responsive["statements"]}
     assert by_id["providing-information"]["transferred_from"] == "responsive"
     assert by_id["care-provision-integration-and-continuity"]["transferred_from"] == "responsive"

@@ -98,5 +98,6 @@ def test_statement_slugs_are_listed_for_completion() -> None:
         model = schema["$defs"][ref.rsplit("/", 1)[1]]
         caring = next(b for b in model["properties"]["caring"]["anyOf"] if b.get("type") == "object")
         assert list(caring["properties"]) == [s.slug for s in catalogue().statements_of("caring")]
-        assert caring["properties"]["kindness-compassion-and-dignity"]["description"] == "15. Kindness, compassion and dignity"
+        kindness = caring["properties"]["kindness-compassion-and-dignity"]
+        assert kindness["description"] == "15. Kindness, compassion and dignity"
         assert caring["additionalProperties"]  # other spellings are not refused by the schema

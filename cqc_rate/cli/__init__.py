@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -23,7 +25,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMANDS = (
+COMMANDS: tuple[Callable[..., None], ...] = (
     score.score,
     aggregate.aggregate,
     explain.explain,
@@ -40,7 +42,8 @@ for command in COMMANDS:
 def main() -> None:  # the console script
     """Run the app, with usage errors as one plain line on stderr (exit 2)."""
     # Click's base exception, reached through Typer's public API (Typer may vendor Click).
-    ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    # Found at run time, so typed as what it is to mypy: any class.
+    ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
     if len(sys.argv) < 2:  # no command: the help, as a usage error
         app(["--help"], prog_name="cqc-rate", standalone_mode=False)
         sys.exit(EXIT_INVALID)

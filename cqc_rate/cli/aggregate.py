@@ -4,7 +4,7 @@ from location files."""
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,18 +22,20 @@ from .common import (
 
 
 def aggregate(
-    files: Annotated[list[str], typer.Argument(help="Location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
+    files: Annotated[list[str], typer.Argument(
+        help="Location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
     format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
-    fail_under: Annotated[Optional[str], typer.Option(
+    fail_under: Annotated[str | None, typer.Option(
         "--fail-under", metavar="RATING", callback=threshold_rating,
         help="Exit 1 when any overall location rating (or trust rating, for a type with level 5 only) "
              "is below RATING, or there is none.")] = None,
-    methodology: Annotated[Optional[str], typer.Option(
+    methodology: Annotated[str | None, typer.Option(
         "--methodology", metavar="FILE",
         help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
              "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
-    brief: Annotated[bool, typer.Option("--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
-    width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
+    brief: Annotated[bool, typer.Option(
+        "--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
+    width: Annotated[int | None, typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
     """Aggregate a location's services: each service's ratings, the location's key-question
@@ -53,7 +55,7 @@ def aggregate(
     with guard(debug):
         process = functools.partial(aggregate_file, methodology=read_overlay(methodology) if methodology else None)
         results, invalid = run_each(files, process, "brief" if brief else format.value, width=width, debug=debug)
-        threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
+        threshold: Rating | None = fail_under  # type: ignore[assignment]
         if invalid:
             raise typer.Exit(EXIT_INVALID)
         if threshold is not None:

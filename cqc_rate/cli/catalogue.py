@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Optional
+from collections.abc import Mapping, Sequence
+from typing import Annotated
 
 import typer
 
@@ -13,7 +14,8 @@ from .common import EXIT_INVALID, Format, say
 
 
 def statements(
-    key_question: Annotated[Optional[str], typer.Option("--key-question", "-k", help="Only this key question's statements.")] = None,
+    key_question: Annotated[str | None, typer.Option(
+        "--key-question", "-k", help="Only this key question's statements.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
     """List the 34 quality statements with their API ids, slugs and key questions.
@@ -86,20 +88,22 @@ def service_types(
     table.add_column("Levels", overflow="fold")
     table.add_column("Principles", overflow="fold")
     for t in types_:
-        levels = ", ".join(map(str, t.levels)) if t.levels else ("overall only" if t.kind == "local-authority" else "not rated")
+        levels = (", ".join(map(str, t.levels)) if t.levels
+                  else ("overall only" if t.kind == "local-authority" else "not rated"))
         # The kind shows in the levels: "not rated", "overall only" (local authorities), or numbers.
         table.add_row(Text.assemble((t.key, "bold"), "\n", (t.name, "dim")), levels, t.principles or "—")
     Console().print(table)
 
 
-def _dump(data: list[dict[str, object]], format: Format) -> None:
+def _dump(data: Sequence[Mapping[str, object]], format: Format) -> None:
     if format is Format.csv:  # lists (levels, aliases) become space-separated cells
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(data[0].keys() if data else [])
         for row in data:
-            writer.writerow(" ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v) for v in row.values())
+            writer.writerow(" ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                            for v in row.values())
         return
     if format is Format.jsonl:
         for row in data:

@@ -11,7 +11,6 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from enum import Enum
-from typing import Optional
 
 import typer
 
@@ -39,7 +38,7 @@ class StructuredFormat(str, Enum):
     html = "html"
 
 
-def threshold_rating(value: Optional[str]) -> Optional[Rating]:
+def threshold_rating(value: str | None) -> Rating | None:
     """--fail-under RATING: the rating word, any spelling `rating_of` takes."""
     if value is None:
         return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +12,7 @@ from .batch import run_each
 from .common import EXIT_INVALID, EXIT_OK, StructuredFormat, guard
 
 
-def _key_questions(values: Optional[list[str]]) -> Optional[list[str]]:
+def _key_questions(values: list[str] | None) -> list[str] | None:
     if not values:
         return None
     out = []
@@ -26,17 +26,19 @@ def _key_questions(values: Optional[list[str]]) -> Optional[list[str]]:
 
 
 def explain(
-    files: Annotated[list[str], typer.Argument(help="Assessment or location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
-    key_question: Annotated[Optional[list[str]], typer.Option(
+    files: Annotated[list[str], typer.Argument(
+        help="Assessment or location files (YAML), folders of them, or - for stdin.",
+        show_default=False, metavar="FILE")],
+    key_question: Annotated[list[str] | None, typer.Option(
         "--key-question", "-k", metavar="KQ", callback=_key_questions,
         help="Explain only this key question (repeatable); the overall rating is still explained. "
              "For a location, limits the location key-question ratings (level 3).")] = None,
     format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
-    methodology: Annotated[Optional[str], typer.Option(
+    methodology: Annotated[str | None, typer.Option(
         "--methodology", metavar="FILE",
         help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
              "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
-    width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
+    width: Annotated[int | None, typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
     """Explain ratings: the arithmetic and the rule behind each, and what would move it one step.

@@ -6,7 +6,7 @@ import datetime
 import json
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,7 +18,7 @@ class DataFormat(str, Enum):
     json = "json"
 
 
-def _date(value: Optional[str]) -> Optional[datetime.date]:
+def _date(value: str | None) -> datetime.date | None:
     if value is None:
         return None
     try:
@@ -28,7 +28,7 @@ def _date(value: Optional[str]) -> Optional[datetime.date]:
 
 
 def methodology(
-    date: Annotated[Optional[str], typer.Option(
+    date: Annotated[str | None, typer.Option(
         "--date", metavar="DATE", callback=_date,
         help="The method in force on this date (default: the newest).", show_default=False)] = None,
     format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.yaml,
@@ -52,7 +52,7 @@ def methodology(
     from ..method import dump, method_in_force, versions
 
     with guard(debug):
-        when: Optional[datetime.date] = date  # type: ignore[assignment]
+        when: datetime.date | None = date  # type: ignore[assignment]
         method = method_in_force(when)
         data = dump(method)
         if format is DataFormat.json:

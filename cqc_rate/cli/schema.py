@@ -11,7 +11,8 @@ from .common import EXIT_INVALID, guard, say
 
 
 def schema(
-    name: Annotated[str, typer.Argument(help="assessment or location.", metavar="[assessment|location]")] = "assessment",
+    name: Annotated[str, typer.Argument(
+        help="assessment or location.", metavar="[assessment|location]")] = "assessment",
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of an input format, generated from the models.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Annotated, Any, Optional
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -22,20 +23,23 @@ from .common import (
 
 
 def score(
-    files: Annotated[list[str], typer.Argument(help="Assessment (or location) files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
+    files: Annotated[list[str], typer.Argument(
+        help="Assessment (or location) files (YAML), folders of them, or - for stdin.",
+        show_default=False, metavar="FILE")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    fail_under: Annotated[Optional[str], typer.Option(
+    fail_under: Annotated[str | None, typer.Option(
         "--fail-under", metavar="RATING", callback=threshold_rating,
         help="Exit 1 when any overall rating is below RATING, or there is none.")] = None,
-    jobs: Annotated[Optional[int], typer.Option(
+    jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)] = None,
-    methodology: Annotated[Optional[str], typer.Option(
+    methodology: Annotated[str | None, typer.Option(
         "--methodology", metavar="FILE",
         help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
              "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
-    brief: Annotated[bool, typer.Option("--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
-    width: Annotated[Optional[int], typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
+    brief: Annotated[bool, typer.Option(
+        "--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
+    width: Annotated[int | None, typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
     """Score services: each key question's percentage, score and rating, and the overall rating.
@@ -51,9 +55,11 @@ def score(
     from ..method import read_overlay
 
     with guard(debug):
-        threshold: Optional[Rating] = fail_under  # type: ignore[assignment]
+        threshold: Rating | None = fail_under  # type: ignore[assignment]
         # Only what --fail-under needs is kept, so 50,000 results stream through.
-        keep = functools.partial(_below, threshold) if threshold is not None else _nothing
+        keep: Callable[[Any], Any] = _nothing
+        if threshold is not None:
+            keep = functools.partial(_below, threshold)
         process = functools.partial(score_file, methodology=read_overlay(methodology) if methodology else None)
         below, invalid = run_each(files, process, "brief" if brief else format.value, width=width,
                                   jobs=jobs or _cores(), keep=keep, debug=debug)
@@ -79,7 +85,7 @@ def _nothing(result: Any) -> None:
     return None
 
 
-def _below(threshold: Rating, result: Any) -> Optional[tuple[str, Optional[Rating], str, str]]:
+def _below(threshold: Rating, result: Any) -> tuple[str, Rating | None, str, str] | None:
     """(file, rating, what it is, why none) of a result below the threshold (or with none), else None.
     The rating is the overall one; for a location, its headline (the location overall, or
     the trust rating where that is the only level), as `aggregate --fail-under` uses."""
@@ -94,6 +100,6 @@ def _below(threshold: Rating, result: Any) -> Optional[tuple[str, Optional[Ratin
     return None
 
 
-def _overall(result: object) -> Optional[Rating]:
+def _overall(result: object) -> Rating | None:
     overall = getattr(result, "overall", None)
     return getattr(overall, "rating", None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,7 +29,7 @@ class FileCheck:
     """The outcome of checking one file: what it is, and every problem found."""
 
     file: str
-    kind: Optional[str]  # "service", "location", ... (cqc_rate.kinds); None when the file could not be read as one
+    kind: str | None  # "service", "location", ... (cqc_rate.kinds); None when the file could not be read as one
     problems: tuple[Problem, ...] = field(default=())
 
     @property

@@ -26,8 +26,12 @@ import os
 import signal
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Generator, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 from ..problems import InputError
 
@@ -86,7 +90,7 @@ def outcome(path: str, process: Callable[[str], Any], keep: Callable[[Any], Any]
 
 def outcomes(files: list[str], process: Callable[[str], Any], keep: Callable[[Any], Any], *,
              jobs: int = 1, encode: Callable[[Any], str] | None = None,
-             window: int | None = None) -> Iterator[Outcome]:
+             window: int | None = None) -> Generator[Outcome, None, None]:
     """Each file's outcome, in order; `jobs` > 1 (and more than one file) shares them among
     worker processes, which send back `encode(result)` where `encode` is given."""
     if jobs <= 1 or len(files) < 2:
@@ -122,11 +126,15 @@ def _on_sigterm() -> Callable[[], None]:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, terminated)
-    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    return restore
 
 
 class _Worker:
-    def __init__(self, process: Any, conn: Any) -> None:
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
         self.process = process
         self.conn = conn
         self.held: deque[list[int]] = deque()  # chunks of file indexes, in the order sent
@@ -188,7 +196,8 @@ class _Workers:
         end = min(len(self.files), self.next_out + self.window)
         if self.next_new >= end:
             return None
-        chunk, chars = [], 0
+        chunk: list[int] = []
+        chars = 0
         while self.next_new < end and len(chunk) < CHUNK and chars < CHUNK_CHARS:
             chunk.append(self.next_new)
             chars += len(self.files[self.next_new])
@@ -213,7 +222,7 @@ class _Workers:
 
         by_sentinel = {w.process.sentinel: w for w in self.workers.values()}
         for ready in wait([*self.workers, *by_sentinel]):
-            worker = self.workers.get(ready) or by_sentinel.get(ready)
+            worker = self.workers.get(ready) or (by_sentinel.get(ready) if isinstance(ready, int) else None)
             if worker is None or worker.conn not in self.workers:
                 continue  # already dealt with in this round
             if ready is worker.conn:
@@ -231,7 +240,7 @@ class _Workers:
             self._died(worker)
 
     def _take(self, worker: _Worker, outcomes: list[Outcome]) -> None:
-        for index, got in zip(worker.held.popleft(), outcomes):
+        for index, got in zip(worker.held.popleft(), outcomes, strict=False):
             self.done[index] = got
 
     def _died(self, worker: _Worker) -> None:
@@ -315,7 +324,7 @@ def _serve(conn: Any, others: list[Any], process: Callable[[str], Any], keep: Ca
             except (OSError, EOFError):
                 raise
             except Exception:  # noqa: BLE001 - a result that cannot be sent is that file's bug
-                conn.send([_sendable(path, one) for path, one in zip(paths, got)])
+                conn.send([_sendable(path, one) for path, one in zip(paths, got, strict=False)])
     except (EOFError, OSError):
         pass  # the parent has gone: there is no one to tell
     finally:

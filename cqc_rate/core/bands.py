@@ -9,6 +9,7 @@ outstanding band with any 1 or 2 is good.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -96,7 +97,7 @@ def edge_flag(pct: Percentage, method: Methodology) -> str | None:
     if not pct.on_half:
         return None
     score = pct.score
-    for lower, upper in zip(method.bands, method.bands[1:]):
+    for lower, upper in itertools.pairwise(method.bands):
         if score == upper.low:
             return (
                 f"{float(pct.exact):g}% is exactly half-way: rounded half up to {score}, "

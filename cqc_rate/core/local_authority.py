@@ -254,7 +254,8 @@ def overall(scores: Mapping[str, int], method: Methodology, rules: LocalAuthorit
 
 
 def theme_result(theme: Theme, scores: Mapping[str, int], method: Methodology) -> ThemeResult:
-    statements = tuple(LAStatementResult(method.catalogue.by_slug[s], theme.slug, scores.get(s)) for s in theme.statements)
+    statements = tuple(LAStatementResult(method.catalogue.by_slug[s], theme.slug, scores.get(s))
+                       for s in theme.statements)
     counted = [s.score for s in statements if s.score is not None]
     pct = Percentage(sum(counted), 4 * len(counted)).one_decimal if counted else None
     return ThemeResult(theme, statements, sum(counted), 4 * len(counted), pct)

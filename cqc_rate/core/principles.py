@@ -63,7 +63,8 @@ def aggregate(ratings: list[Rating], key: str, method: Methodology) -> Aggregati
 def range_flags(ratings: list[Rating], result: Rating | None) -> tuple[str, ...]:
     flags = []
     if Rating.INADEQUATE in ratings and Rating.OUTSTANDING in ratings:
-        flags.append("underlying ratings range from inadequate to outstanding: professional judgement may depart from the principles")
+        flags.append("underlying ratings range from inadequate to outstanding: "
+                     "professional judgement may depart from the principles")
     if result is not None and Rating.INADEQUATE in ratings and result.rank >= Rating.GOOD.rank:
         flags.append(f"an underlying rating is inadequate but the principles give {result.value}")
     return tuple(flags)

@@ -85,7 +85,8 @@ def check(assessment: ServiceAssessment, method: Methodology) -> list[tuple[Loc,
         for kq in KEY_QUESTIONS:
             for slug, entry in _section(getattr(assessment, section), kq).items():
                 if isinstance(entry, Mapping) and not entry:
-                    problems.append(((section, kq, slug), "no evidence-category scores given: expected category: score pairs, or one score 1-4"))
+                    problems.append(((section, kq, slug), "no evidence-category scores given: "
+                                     "expected category: score pairs, or one score 1-4"))
     if history is not None:
         has_ratings = assessment.existing_ratings is not None and any(
             getattr(assessment.existing_ratings, kq) is not None for kq in KEY_QUESTIONS)
@@ -120,7 +121,8 @@ def transfer_context(assessment: ServiceAssessment) -> tuple[TransferContext, st
     """What may be transferred, and (when nothing may) why not."""
     history = assessment.history
     published = {kq: r for kq in KEY_QUESTIONS
-                 if assessment.existing_ratings is not None and (r := getattr(assessment.existing_ratings, kq)) is not None}
+                 if assessment.existing_ratings is not None
+                 and (r := getattr(assessment.existing_ratings, kq)) is not None}
     inspected = _inspected(assessment)
     changed = bool(history and history.provider_changed)
     asc_only = assessment.service.type == "adult-social-care" and (

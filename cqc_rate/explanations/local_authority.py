@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from ..core.bands import rate_band_only
 from ..core.local_authority import LocalAuthorityResult
 from ..core.results import StatementResult
-from ..method import (
-    method_in_force as methodology,  # to be threaded: callers pass method=
-)
 from ..method.models import Methodology
 from .steps import (
     DOWN,

@@ -24,9 +24,6 @@ from dataclasses import dataclass
 from ..core.location import LocationRating, LocationResult, Override, TrustResult
 from ..core.principles import aggregate
 from ..core.results import Aggregation
-from ..method import (
-    method_in_force as methodology,  # to be threaded: callers pass method=
-)
 from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, rating_value
 from .steps import (
@@ -220,9 +217,9 @@ def _aggregated(level: int, target: str, label: str, inputs: list[Underlying], w
     steps = list(first)
     moves: tuple[RatingMove, ...] = ()
     if counted and complete:
-        computed = aggregate([r for _, r in counted], key, method)  # type: ignore[misc]
+        computed = aggregate([r for _, r in counted], key, method)
         steps += aggregation_steps(computed, f"{what.replace('_', '-')} ratings", method)
-        moves = _moves(what, counted, key, method)  # type: ignore[arg-type]
+        moves = _moves(what, counted, key, method)
     else:
         computed = reported.computed  # nothing to aggregate: the reason says why
         steps.append(Step("no-rating", sec["location-overall"] if level == 4 else principles,
@@ -271,7 +268,8 @@ def explain_location_overall(result: LocationResult, method: Methodology) -> Agg
         inputs.append(Underlying(kq, lr.rating, "counted" if lr.rating is not None else "not rated",
                                  computed=lr.computed.rating if overridden else None))
         parts.append(f"{KEY_QUESTION_NAMES[kq]} {rating_value(lr.rating) or 'none'}"
-                     + (f" (override; the principles gave {rating_value(lr.computed.rating) or 'none'})" if overridden else ""))
+                     + (f" (override; the principles gave {rating_value(lr.computed.rating) or 'none'})"
+                        if overridden else ""))
     first = [Step("inputs", sec["location-overall"],
                   "the five location key-question ratings (level 3), after overrides: " + ", ".join(parts))]
     return _aggregated(4, "location.overall", "overall location rating (level 4)", inputs, "key_question",
@@ -299,11 +297,14 @@ def explain_trust(trust: TrustResult, method: Methodology) -> TrustExplanation:
                                    reason=trust.reason)
     if trust.override is not None:
         steps.append(Step("moderation", sec["trust"], (
-            f"moderation (professional judgement): {rating_value(trust.computed) or 'none'} → {trust.override.rating.value}; "
+            f"moderation (professional judgement): {rating_value(trust.computed) or 'none'} → "
+            f"{trust.override.rating.value}; "
             f"rationale: \"{trust.override.rationale}\"")))
-        steps.append(Step("trust-rating", sec["override"], f"trust rating (level 5): {trust.override.rating.value} (moderated)"))
+        steps.append(Step("trust-rating", sec["override"],
+                          f"trust rating (level 5): {trust.override.rating.value} (moderated)"))
     else:
-        steps.append(Step("trust-rating", sec["trust"], f"trust rating (level 5): {rating_value(trust.computed) or 'none'}"))
+        steps.append(Step("trust-rating", sec["trust"],
+                          f"trust rating (level 5): {rating_value(trust.computed) or 'none'}"))
     return TrustExplanation(dataclasses.replace(x, steps=tuple(steps)), trust.override)
 
 
@@ -322,7 +323,7 @@ def explain(result: LocationResult, *, key_questions: Iterable[str] | None = Non
         kqs = {kq: explain_location_key_question(result, kq, method) for kq in KEY_QUESTIONS if kq in wanted}
     overall = explain_location_overall(result, method) if result.overall is not None else None
     trust = explain_trust(result.trust, method) if result.trust is not None else None
-    notes = ()
+    notes: tuple[str, ...] = ()
     if key_questions and kqs is None:
         notes = (f"--key-question does not apply: {stype.key} gets no location key-question "
                  "ratings (level 3) from a location file",)

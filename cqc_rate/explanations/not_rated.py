@@ -13,11 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..core.not_rated import KeyQuestionJudgement, NotRatedResult
+from ..core.not_rated import KeyQuestionJudgement, NotRatedResult, StatementJudgement
 from ..judgements import Judgement
-from ..method import (
-    method_in_force as methodology,  # to be threaded: callers pass method=
-)
 from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES
 from .steps import Step
@@ -61,7 +58,7 @@ class NotRatedExplanation:
         }
 
 
-def _statement_line(s) -> str:  # noqa: ANN001 - a not_rated.StatementJudgement
+def _statement_line(s: StatementJudgement) -> str:
     if s.categories:
         cats = ", ".join(f"{slug} {'met' if j is Judgement.MET else 'not met'}" for slug, j in s.categories)
         return f"{s.statement.name}: {cats} → {s.judgement.value}"

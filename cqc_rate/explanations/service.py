@@ -15,9 +15,6 @@ from dataclasses import dataclass
 
 from ..core.principles import aggregate
 from ..core.results import Aggregation, ServiceResult
-from ..method import (
-    method_in_force as methodology,  # to be threaded: callers pass method=
-)
 from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, rating_value
 from .steps import (
@@ -100,7 +97,8 @@ class ServiceExplanation:
         }
 
 
-def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None], method: Methodology) -> OverallExplanation:
+def explain_overall(result: ServiceResult, ratings: dict[str, Rating | None],
+                    method: Methodology) -> OverallExplanation:
     sec = method.sections
     stype = result.service_type
     key = stype.principles

@@ -184,7 +184,8 @@ def statement_steps(r: KeyQuestionResult, method: Methodology) -> list[Step]:
     moved = [s for s in counted if s.source == "transferred"]
     if moved:
         text = "; ".join(
-            f"{s.statement.name} {s.score} from the published {KEY_QUESTION_NAMES[s.transferred_from or r.key_question].lower()} rating"
+            f"{s.statement.name} {s.score} from the published "
+            f"{KEY_QUESTION_NAMES[s.transferred_from or r.key_question].lower()} rating"
             + (" (an exception)" if s.transfer_rule else "")
             for s in moved)
         steps.append(Step("transfer", sec["transfer"], f"first scores transferred: {text}"))
@@ -213,7 +214,8 @@ def arithmetic_steps(rated: Rated, counted: Sequence[StatementResult], method: M
         Step("rounding", sec["rounding"],
              f"{decimal(pct.exact)}% rounded half up to the whole number {pct.score}"
              + (" (exactly half-way: rounded up)" if pct.on_half else "")),
-        Step("band", sec["band"], f"{pct.score} is in {band.low}–{band.high}: {band.rating.value}" + _where(pct.score, method)),
+        Step("band", sec["band"],
+             f"{pct.score} is in {band.low}–{band.high}: {band.rating.value}" + _where(pct.score, method)),
     ]
     hit = rated.limiter
     if no_limiters is not None:
@@ -258,12 +260,12 @@ def search(counted: Sequence[StatementResult], current: Rating, direction: str,
             f"already {current.value}: there is no rating {'above' if step > 0 else 'below'} it"))
     target = ordered[index]
     slugs = [s.statement.slug for s in counted]
-    scores = [s.score for s in counted]
-    assert all(s is not None for s in scores)
+    scores = [s.score for s in counted if s.score is not None]
+    assert len(scores) == len(counted)  # every counted statement has a score
     cache: dict[tuple[int, ...], Rating] = {}
 
     def rated(values: Sequence[int]) -> Rated:
-        return rate_with(list(zip(slugs, values)), method)
+        return rate_with(list(zip(slugs, values, strict=True)), method)
 
     def rating(values: Sequence[int]) -> Rating:
         # The rating depends only on which scores there are, not on which statement has which.
@@ -288,18 +290,18 @@ def search(counted: Sequence[StatementResult], current: Rating, direction: str,
             options = [range(scores[i] + 1, 5) if step > 0 else range(scores[i] - 1, 0, -1) for i in combo]
             for moved in itertools.product(*options):
                 values = list(scores)
-                for i, v in zip(combo, moved):
+                for i, v in zip(combo, moved, strict=True):
                     values[i] = v
                 if rating(values) is not target:
                     continue
-                points = sum(abs(v - scores[i]) for i, v in zip(combo, moved))
+                points = sum(abs(v - scores[i]) for i, v in zip(combo, moved, strict=True))
                 preference = sum(scores[i] for i in combo) * (1 if step > 0 else -1)
                 key = (points, preference, combo)
                 if best is None or key < best[0]:
                     best = (key, values)
         if best is not None:
             values = best[1]
-            changes = tuple(ScoreChange(counted[i].statement, counted[i].source, scores[i], values[i])  # type: ignore[arg-type]
+            changes = tuple(ScoreChange(counted[i].statement, counted[i].source, scores[i], values[i])
                             for i in best[0][2])
             return WhatIf(direction, target, changes, rated(values))
     return WhatIf(direction, target, reason=(
@@ -383,6 +385,7 @@ def aggregation_steps(agg: Aggregation, what: str, method: Methodology) -> list[
         tried = [r.id for r in pset.rules]
         earlier = tried[:tried.index(rule.id)]
         steps.append(Step("principle", f"{sec['reading']} › {pset.name}" if rule.reading else principles, (
-            (f"tried in order, {', '.join(earlier)} do{'es' if len(earlier) == 1 else ''} not hold; " if earlier else "")
+            (f"tried in order, {', '.join(earlier)} do{'es' if len(earlier) == 1 else ''} not hold; "
+             if earlier else "")
             + f"{rule.id}{' (a reading)' if rule.reading else ''} holds: \"{rule.source}\"")))
     return steps

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +53,7 @@ def _versions() -> tuple[Version, ...]:
         if isinstance(data, dict) and "id" in data:
             found.append(Version(*layers.header(data, file), file=file))
     found.sort(key=lambda v: v.in_force_from)
-    for a, b in zip(found, found[1:]):
+    for a, b in itertools.pairwise(found):
         if a.in_force_from == b.in_force_from:
             raise ValueError(f"method/data: {a.file} and {b.file} come into force on the same day")
     ids = [v.id for v in found]
@@ -80,7 +81,8 @@ def _content(vid: str) -> dict[str, Any]:
     v = _version(vid)
     data = layers.read(v.file)
     base = _content(_version(v.extends).id) if v.extends is not None else {}
-    return layers.merge(base, layers.own_content(data))
+    merged: dict[str, Any] = layers.merge(base, layers.own_content(data))
+    return merged
 
 
 def _lineage(vid: str) -> list[Version]:

@@ -57,7 +57,8 @@ def own_content(data: Mapping[str, Any]) -> dict[str, Any]:
     content: dict[str, Any] = {}
     for name in data.get("include") or ():
         content = merge(content, read(name))
-    return merge(content, {k: v for k, v in data.items() if k not in LAYER_KEYS})
+    merged: dict[str, Any] = merge(content, {k: v for k, v in data.items() if k not in LAYER_KEYS})
+    return merged
 
 
 def header(data: Mapping[str, Any], file: str) -> tuple[str, datetime.date, str | None]:

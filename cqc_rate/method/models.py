@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -110,7 +111,7 @@ class QualityStatement(_Frozen):
     service_level: bool = True
 
     @model_validator(mode="after")
-    def _fill_slug(self) -> "QualityStatement":
+    def _fill_slug(self) -> QualityStatement:
         if not self.slug:
             object.__setattr__(self, "slug", slugify(self.name))
         return self
@@ -147,7 +148,7 @@ class Catalogue(_Frozen):
     local_authority_themes: tuple[Theme, ...]
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Catalogue":
+    def _consistent(self) -> Catalogue:
         assert tuple(k.id for k in self.key_questions) == KEY_QUESTIONS
         keys = [name_key(s.name) for s in self.quality_statements]
         assert len(set(keys)) == len(keys), "statement names must stay distinct when matched leniently"
@@ -340,7 +341,7 @@ class Methodology(_Frozen):
         if bands[0].low != 25 or bands[-1].high != 100:
             raise ValueError("bands must cover 25-100 (every whole-number score); "
                              f"they cover {bands[0].low}-{bands[-1].high}")
-        for lower, upper in zip(bands, bands[1:]):
+        for lower, upper in itertools.pairwise(bands):
             if upper.low != lower.high + 1:
                 raise ValueError(
                     f"bands must be contiguous: {lower.rating.value} ends at {lower.high}, so "

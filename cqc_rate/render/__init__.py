@@ -7,6 +7,7 @@ out) and writes data to its stream; messages go to stderr elsewhere.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any, Protocol, TextIO
 
 
@@ -31,7 +32,8 @@ FORMATS: dict[str, str] = {
 
 def get(name: str, out: TextIO, **options: Any) -> Renderer:
     module, _, cls = FORMATS[name].partition(":")
-    return getattr(importlib.import_module(module), cls)(out, **options)
+    renderer: Callable[..., Renderer] = getattr(importlib.import_module(module), cls)
+    return renderer(out, **options)
 
 
 def encoder(name: str) -> Any:

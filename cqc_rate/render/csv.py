@@ -62,14 +62,14 @@ def fields(result: Any) -> dict[str, object]:
         for kq, r in result.key_questions.items():
             out.update({f"{kq}_{k}": v for k, v in _kq(r).items()})
     elif isinstance(result, LocalAuthorityResult):
-        o = result.overall
-        out.update(overall_status=_status(o.rating), overall_rating=o.rating.value if o.rating else None,
-                   overall_score=o.score, overall_percentage=o.percentage)
+        la = result.overall
+        out.update(overall_status=_status(la.rating), overall_rating=la.rating.value if la.rating else None,
+                   overall_score=la.score, overall_percentage=la.percentage)
     elif isinstance(result, NotRatedResult):
         out["overall_status"] = "not-rated"
-        for kq, r in result.key_questions.items():
+        for kq, j in result.key_questions.items():
             out[f"{kq}_status"] = "not-rated"
-            out[f"{kq}_judgement"] = r.judgement.value if r.judgement else None
+            out[f"{kq}_judgement"] = j.judgement.value if j.judgement else None
     elif isinstance(result, LocationResult):
         if result.overall is not None:
             rating = result.overall.rating

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from html import escape
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from ..method import method_in_force as methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS
@@ -25,7 +25,8 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;marg
 padding:0 1rem;color:#1b1b1b;line-height:1.4}
 h1{font-size:1.4rem}h2{font-size:1.25rem;margin:2rem 0 .2rem}p.sub{color:#555;margin:0 0 1rem}
 table.head{border-collapse:collapse;width:100%}table.head th,table.head td{text-align:left;padding:.3rem .5rem;
-border-bottom:1px solid #ddd;vertical-align:middle}table.head td.score{text-align:right;font-variant-numeric:tabular-nums}
+border-bottom:1px solid #ddd;vertical-align:middle}\
+table.head td.score{text-align:right;font-variant-numeric:tabular-nums}
 .r{display:inline-block;padding:.05rem .5rem;border-radius:.25rem;color:#fff;font-weight:600;white-space:nowrap}
 .none{color:#666}.why{color:#444;font-size:.9rem}
 details{margin-top:.8rem}summary{cursor:pointer;color:#333}
@@ -73,10 +74,12 @@ def scale_svg(score: int, cap_band_top: int | None = None, width: int = 300) -> 
 
 
 def _text_of(result: Any, width: int = 100) -> str:
-    from .table import PlainOut, TableConsole, draw
+    from .table import draw
+    from .table.common import PlainOut, TableConsole
 
     buffer = io.StringIO()
-    console = TableConsole(file=PlainOut(buffer), width=width, color_system=None, highlight=False,
+    # PlainOut stands in for the stream (it forwards everything else to `buffer`):
+    console = TableConsole(file=cast(TextIO, PlainOut(buffer)), width=width, color_system=None, highlight=False,
                            soft_wrap=False, force_terminal=False)
     console.print(draw(result))
     return buffer.getvalue()
@@ -92,7 +95,8 @@ def headline(result: Any) -> str:
             continue
         label = escape(KEY_QUESTION_NAMES[kq])
         if status == "not-rated":
-            rows.append(f"<tr><th>{label}</th><td colspan=3>{escape(str(f.get(f'{kq}_judgement') or 'none'))}</td></tr>")
+            judgement = escape(str(f.get(f"{kq}_judgement") or "none"))
+            rows.append(f"<tr><th>{label}</th><td colspan=3>{judgement}</td></tr>")
             continue
         score = f.get(f"{kq}_score")
         r = kqs.get(kq)
@@ -110,7 +114,7 @@ def headline(result: Any) -> str:
     if f.get("overall_status"):
         score = f.get("overall_score")
         cell = scale_svg(int(score)) if score is not None else ""  # type: ignore[call-overload]
-        overall = getattr(result, "overall", None)
+        overall: Any = getattr(result, "overall", None)  # any kind of result's overall, or none
         if hasattr(overall, "counts"):  # an aggregation: the counts and the rule, in plain words
             from .table.service import aggregation_text
             cell += f'<span class="why">{escape(aggregation_text(overall, "key question").plain)}</span>'

@@ -15,7 +15,7 @@ from ..core.bands import LimiterHit
 from ..core.results import Aggregation
 from ..method import base_catalogue as catalogue
 from ..method import method_in_force as methodology
-from ..method.models import Count, Methodology, Rule
+from ..method.models import Band, Count, Methodology, Rule
 from ..terms import Rating
 
 SHORT = {Rating.REQUIRES_IMPROVEMENT: "RI"}  # the only short form; say RI_LEGEND beside it
@@ -33,8 +33,8 @@ def plural(n: int, word: str) -> str:
 
 
 def _or(values: Iterable[object]) -> str:
-    values = [str(v) for v in values]
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+    texts = [str(v) for v in values]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " or " + texts[-1]
 
 
 def statement_name(slug: str) -> str:
@@ -162,5 +162,5 @@ def cap_top(hit: LimiterHit | None, method: Methodology | None = None) -> int | 
 
 
 def band_edges_legend(method: Methodology | None = None) -> str:
-    bands: Sequence = (method or methodology()).bands
+    bands: Sequence[Band] = (method or methodology()).bands
     return "; ".join(f"{b.rating.value} {b.low}–{b.high}" for b in bands)

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core import local_authority
 from cqc_rate.inputs.local_authority import LocalAuthorityAssessment
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 
@@ -30,7 +30,7 @@ def assessment(scores: dict) -> LocalAuthorityAssessment:
 
 def nine(*values: int) -> LocalAuthorityAssessment:
     assert len(values) == 9
-    return assessment(dict(zip(NINE, values)))
+    return assessment(dict(zip(NINE, values, strict=True)))
 
 
 def scored(a: LocalAuthorityAssessment):
@@ -136,7 +136,7 @@ def test_la_position_at_the_ends_of_the_scale():
 def test_la_all_nine_fewer_than_nine_gives_no_rating():
     # Eight scored: 3 x 7 + 2 = 23 of 32 possible. No percentage, score or rating; the partial sum
     # is information only, and the reason names the statement not scored.
-    scores = dict(zip(NINE[:8], (3, 3, 3, 3, 3, 3, 3, 2)))
+    scores = dict(zip(NINE[:8], (3, 3, 3, 3, 3, 3, 3, 2), strict=True))
     o = scored(assessment(scores)).overall
     assert (o.rating, o.percentage, o.score, o.total) == (None, None, None, None)
     assert o.partial == {"scored": 8, "total": 23, "maximum": 32}

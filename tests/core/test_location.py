@@ -211,7 +211,8 @@ def test_override_is_shown_beside_the_computed_rating_and_feeds_level_4():
                 for n in "ABCD"]
     services[0]["ratings"]["safe"] = "outstanding"
     services[1]["ratings"]["safe"] = "inadequate"
-    result = run(services, overrides=[{"target": "location.safe", "rating": "inadequate", "rationale": "Never events."}])
+    override = {"target": "location.safe", "rating": "inadequate", "rationale": "Never events."}
+    result = run(services, overrides=[override])
     r = result.key_questions["safe"]
     assert r.computed.rating is RI and r.rating is I
     assert r.override.rationale == "Never events."
@@ -220,7 +221,8 @@ def test_override_is_shown_beside_the_computed_rating_and_feeds_level_4():
     data = result.to_dict()
     assert data["location"]["key_questions"]["safe"]["rating"] == "inadequate"
     assert data["location"]["key_questions"]["safe"]["computed"] == "requires improvement"
-    assert data["location"]["key_questions"]["safe"]["override"] == {"rating": "inadequate", "rationale": "Never events."}
+    assert data["location"]["key_questions"]["safe"]["override"] == {"rating": "inadequate",
+                                                                     "rationale": "Never events."}
     assert data["overrides"] == [{"target": "location.safe", "computed": "requires improvement",
                                   "rating": "inadequate", "rationale": "Never events."}]
 
@@ -247,7 +249,7 @@ def test_service_order_in_output_is_file_order():
 
 def test_trust_rating_from_all_8_well_led_statements():
     # 3,3,2,3,3,3,3,2 = 22/32 = 68.75 -> 69 -> good band, no 1 -> good
-    scores = dict(zip(ALL_8, [3, 3, 2, 3, 3, 3, 3, 2]))
+    scores = dict(zip(ALL_8, [3, 3, 2, 3, 3, 3, 3, 2], strict=True))
     result = run(safe_only(G), type="nhs-trust-acute", trust=scores)
     t = result.trust
     assert t.rating is G
@@ -258,7 +260,7 @@ def test_trust_rating_from_all_8_well_led_statements():
 
 def test_trust_rating_limiter():
     # 4 x7 and a 1 = 29/32 = 90.6 -> 91, outstanding band; a 1 limits it to good
-    scores = dict(zip(ALL_8, [4] * 7 + [1]))
+    scores = dict(zip(ALL_8, [4] * 7 + [1], strict=True))
     t = run(safe_only(G), type="nhs-trust-acute", trust=scores).trust
     assert t.well_led.band is O and t.rating is G
     assert t.well_led.limiter.limiter.id == "outstanding-limited-by-a-1-or-2"
@@ -266,7 +268,7 @@ def test_trust_rating_limiter():
 
 def test_trust_rating_needs_all_8():
     # environmental sustainability is assessed at trust level: without it, no rating
-    scores = dict(zip(ALL_8[:7], [3] * 7))
+    scores = dict(zip(ALL_8[:7], [3] * 7, strict=True))
     t = run(safe_only(G), type="nhs-trust-acute", trust=scores).trust
     assert t.rating is None
     assert "all 8" in t.reason and "Environmental sustainability" in t.reason
@@ -278,7 +280,7 @@ def test_trust_without_scores_has_no_rating():
 
 
 def test_trust_moderation_is_an_override():
-    scores = dict(zip(ALL_8, [3] * 8))  # 24/32 = 75 -> good
+    scores = dict(zip(ALL_8, [3] * 8, strict=True))  # 24/32 = 75 -> good
     t = run(safe_only(G), type="nhs-trust-acute", trust=scores,
             overrides=[{"target": "trust", "rating": "requires improvement", "rationale": "Moderation."}]).trust
     assert t.computed is G and t.rating is RI
@@ -286,7 +288,7 @@ def test_trust_moderation_is_an_override():
 
 
 def test_non_acute_trust_gets_level_5_only():
-    scores = dict(zip(ALL_8, [4] * 8))  # 32/32 = 100 -> outstanding
+    scores = dict(zip(ALL_8, [4] * 8, strict=True))  # 32/32 = 100 -> outstanding
     result = run(None, type="nhs-trust-non-acute", trust=scores)
     data = result.to_dict()
     assert data["trust"]["rating"] == "outstanding"

@@ -57,7 +57,7 @@ def test_improving_one_service_never_lowers_an_aggregated_rating(entries, data):
     improved = list(entries)
     improved[i] = ({**ratings, kq: better}, small)
     old, new = result(entries), result(improved)
-    for level, (before, after) in enumerate(zip(levels(old), levels(new))):
+    for level, (before, after) in enumerate(zip(levels(old), levels(new), strict=True)):
         assert (before is None) == (after is None)  # which ratings exist does not change
         if before is not None and after.rank < before.rank:
             # The one exception is the literal reading of the health principles

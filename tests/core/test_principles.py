@@ -271,7 +271,8 @@ def test_health_one_inadequate_and_one_requires_improvement_in_4_to_8() -> None:
     assert result.rating is RI and result.rule.id == "health-6-inadequate-limits"
 
 
-@pytest.mark.parametrize(("n", "label"), [(1, "1-3"), (3, "1-3"), (4, "4-8"), (8, "4-8"), (9, "9 or more"), (20, "9 or more")])
+@pytest.mark.parametrize(("n", "label"), [(1, "1-3"), (3, "1-3"), (4, "4-8"), (8, "4-8"), (9, "9 or more"),
+                                          (20, "9 or more")])
 def test_health_bucket_edges(n: int, label: str) -> None:
     assert health(*[G] * n).bucket == label
 

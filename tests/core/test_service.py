@@ -13,8 +13,8 @@ import pytest
 from cqc_rate.core.service import check, choose_method, score, score_key_question
 from cqc_rate.core.sources import TransferContext, resolve
 from cqc_rate.engine import method_of
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.inputs.service import ServiceAssessment
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 
@@ -60,7 +60,7 @@ def test_worked_example_safe_21_of_32() -> None:
 def test_score_key_question_20_of_32_flags_the_half_on_the_edge() -> None:
     # 4,4,3,3,2,2,1,1 = 20/32 = 62.5 -> 63 -> good band, but a 1 -> limited to RI
     # (the flag still says the .5 was rounded into good)
-    scores = dict(zip(SAFE_EXAMPLE | {"infection-prevention-and-control": 0}, [4, 4, 3, 3, 2, 2, 1, 1]))
+    scores = dict(zip(SAFE_EXAMPLE | {"infection-prevention-and-control": 0}, [4, 4, 3, 3, 2, 2, 1, 1], strict=True))
     statements = resolve(catalogue().statements_of("safe"), scores, {}, TransferContext({}, False), M)
     kq = score_key_question("safe", statements, M, rating_to_transfer=False, why_no_rating="none")
     assert (kq.percentage, kq.score, kq.band, kq.rating, kq.basis) == (62.5, 63, G, RI, "limiter")
@@ -69,7 +69,7 @@ def test_score_key_question_20_of_32_flags_the_half_on_the_edge() -> None:
 
 def test_score_key_question_28_of_32_is_outstanding_flagged() -> None:
     # 4,4,4,4,3,3,3,3 = 28/32 = 87.5 -> 88 -> outstanding (no 1 or 2)
-    scores = dict(zip(SAFE_EXAMPLE | {"infection-prevention-and-control": 0}, [4, 4, 4, 4, 3, 3, 3, 3]))
+    scores = dict(zip(SAFE_EXAMPLE | {"infection-prevention-and-control": 0}, [4, 4, 4, 4, 3, 3, 3, 3], strict=True))
     statements = resolve(catalogue().statements_of("safe"), scores, {}, TransferContext({}, False), M)
     kq = score_key_question("safe", statements, M, rating_to_transfer=False, why_no_rating="none")
     assert (kq.percentage, kq.score, kq.rating, kq.basis) == (87.5, 88, O, "band")
@@ -181,7 +181,7 @@ def test_never_inspected_service_withholds_partly_assessed_key_questions() -> No
 
 def test_never_inspected_service_fully_assessed_key_question_is_rated() -> None:
     # effective: all 6 scored 3,3,3,3,4,4 = 20/24 = 83.3 -> 83 -> good
-    effective = dict(zip([s.slug for s in catalogue().statements_of("effective")], [3, 3, 3, 3, 4, 4]))
+    effective = dict(zip([s.slug for s in catalogue().statements_of("effective")], [3, 3, 3, 3, 4, 4], strict=True))
     result = run(history={"inspected_before": False}, scores={"effective": effective})
     kq = result.key_questions["effective"]
     assert (kq.total, kq.maximum, kq.percentage, kq.score, kq.rating) == (20, 24, 83.3, 83, G)

@@ -7,8 +7,8 @@ four exceptions. Precedence: updated > existing > transferred > none.
 
 from __future__ import annotations
 
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core.sources import TransferContext, from_evidence, resolve, statement_score
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 
@@ -116,7 +116,8 @@ def test_precedence_updated_over_existing_over_transferred() -> None:
                       updated={"safeguarding": 4, "infection-prevention-and-control": 3},
                       existing={"safeguarding": 1, "learning-culture": 2})
     assert (safe["safeguarding"].score, safe["safeguarding"].source) == (4, "updated")
-    assert (safe["infection-prevention-and-control"].score, safe["infection-prevention-and-control"].source) == (3, "updated")
+    ipc = safe["infection-prevention-and-control"]
+    assert (ipc.score, ipc.source) == (3, "updated")
     assert (safe["learning-culture"].score, safe["learning-culture"].source) == (2, "existing")
     transferred = [r for r in safe.values() if r.source == "transferred"]
     assert len(transferred) == 5 and {r.score for r in transferred} == {3}
@@ -132,7 +133,8 @@ def test_existing_score_beats_a_transfer_exception() -> None:
 
 
 def test_statements_come_out_in_catalogue_order() -> None:
-    results = resolve(catalogue().statements_of("safe"), {"medicines-optimisation": 3}, {}, TransferContext({}, False), M)
+    results = resolve(catalogue().statements_of("safe"), {"medicines-optimisation": 3}, {},
+                      TransferContext({}, False), M)
     assert [r.statement.api_id for r in results] == list(range(1, 9))
 
 

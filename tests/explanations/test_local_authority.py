@@ -11,12 +11,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core.local_authority import overall as la_overall
 from cqc_rate.engine import score_document
 from cqc_rate.explanations import explain
 from cqc_rate.explanations.local_authority import LA_NOTE_KEY_QUESTION
 from cqc_rate.inputs.reader import parse
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.method import method_in_force
 from cqc_rate.terms import Rating
@@ -40,7 +40,7 @@ def test_local_authority_at_22_of_36():
     # Theme order: assessing-needs 3, healthier-lives 3, equity 3 | care-provision 3, partnerships 2 |
     # safe-systems 2, safeguarding 2 | governance 2, learning 2: 9 + 5 + 4 + 4 = 22.
     # 22/36 = 61.111...% -> shown 61.1 -> 61 -> requires improvement (39-62); no limiters.
-    scores = dict(zip(LA, [3, 3, 3, 3, 2, 2, 2, 2, 2]))
+    scores = dict(zip(LA, [3, 3, 3, 3, 2, 2, 2, 2, 2], strict=True))
     result, e = la(scores)
     x = e.overall
     assert result.overall.rating is x.rating is Rating.REQUIRES_IMPROVEMENT
@@ -81,7 +81,7 @@ def test_local_authority_outstanding_has_no_way_up():
 
 def test_local_authority_with_fewer_than_nine_scores_is_withheld():
     # Seven scored (governance and learning not): no overall percentage, score or rating.
-    scores = dict(zip(LA[:7], [3, 3, 3, 2, 2, 3, 3]))
+    scores = dict(zip(LA[:7], [3, 3, 3, 2, 2, 3, 3], strict=True))
     result, e = la(scores)
     x = e.overall
     assert result.overall.rating is None and x.rating is None and x.rated is None

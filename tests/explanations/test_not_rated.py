@@ -1,7 +1,7 @@
 """`explain` for services CQC does not rate: the judgement roll-up ("Services we do not rate")."""
 
-from cqc_rate.explanations import explain
 from cqc_rate.engine import score_file
+from cqc_rate.explanations import explain
 from cqc_rate.judgements import Judgement
 
 from ..conftest import SAMPLES, run_cli

@@ -17,14 +17,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.core.bands import rate_band_only
-from cqc_rate.explanations import explain
-from cqc_rate.explanations.steps import search
 from cqc_rate.core.results import StatementResult
 from cqc_rate.core.service import score_key_question
 from cqc_rate.engine import score_document
+from cqc_rate.explanations import explain
+from cqc_rate.explanations.steps import search
 from cqc_rate.inputs.reader import parse
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS, Rating
 
@@ -38,7 +38,7 @@ def explained(text: str, **options):
 
 
 def scores_yaml(kq: str, slugs: list[str], scores: list[int]) -> str:
-    return yaml.safe_dump({kq: dict(zip(slugs, scores))}, sort_keys=False)
+    return yaml.safe_dump({kq: dict(zip(slugs, scores, strict=True))}, sort_keys=False)
 
 
 def service(kq: str, slugs: list[str], scores: list[int], stype: str = "gp") -> str:
@@ -86,7 +86,8 @@ def test_key_question_at_62_5_percent():
     rounding = next(s for s in safe.steps if s.id == "rounding")
     assert rounding.text == "62.5% rounded half up to the whole number 63 (exactly half-way: rounded up)"
     # 63 is the bottom of 63-87 (middle 75): lower half, 88 - 63 = 25 below outstanding.
-    assert next(s for s in safe.steps if s.id == "band").text == "63 is in 63–87: good (lower half, 25 below the next band)"
+    assert (next(s for s in safe.steps if s.id == "band").text
+            == "63 is in 63–87: good (lower half, 25 below the next band)")
     # Down: any one point off gives 19/32 = 59.375 -> 59 -> requires improvement; ties go to
     # lowering the highest-scored statement, the first 3 in catalogue order.
     assert changes(safe.down) == [(SAFE[0], 3, 2)]
@@ -140,7 +141,8 @@ def test_overall_one_key_question_away_from_outstanding(stype, rule):
     assert o.would_change("down") == ()
     counts = next(s for s in o.steps if s.id == "counts")
     assert counts.text.endswith("1 outstanding, 4 good")
-    assert counts.section == methodology().sections[f"principles.{'adult-social-care' if stype == 'adult-social-care' else 'health'}"]
+    principles = "adult-social-care" if stype == "adult-social-care" else "health"
+    assert counts.section == methodology().sections[f"principles.{principles}"]
 
 
 def test_given_rating_has_no_statement_arithmetic():
@@ -201,12 +203,14 @@ def test_to_dict_carries_the_same_content():
     _, e = explained(service("safe", SAFE, [2, 3, 3, 2, 3, 2, 3, 3]))
     d = e.to_dict()
     safe = d["key_questions"]["safe"]
-    assert (safe["total"], safe["maximum"], safe["percentage"], safe["score"], safe["rating"]) == (21, 32, 65.6, 66, "good")
+    assert ((safe["total"], safe["maximum"], safe["percentage"], safe["score"], safe["rating"])
+            == (21, 32, 65.6, 66, "good"))
     assert safe["exact_percentage"] == "525/8"
     assert [s["step"] for s in safe["steps"]][:2] == ["statements", "sum"]
     down = safe["what_would_change_it"]["down"]
     # 2 -> 1 on learning culture: 20/32 = 62.5 -> 63, good band with a 1 -> requires improvement.
-    assert (down["statements_changed"], down["points"], down["rating"], down["limiter"]) == (1, 1, "requires improvement", "good-limited-by-a-1")
+    assert ((down["statements_changed"], down["points"], down["rating"], down["limiter"])
+            == (1, 1, "requires improvement", "good-limited-by-a-1"))
     assert down["changes"] == [{"id": "learning-culture", "api_id": 1, "name": "Learning culture",
                                 "source": "updated", "from": 2, "to": 1}]
     assert d["kind"] == "explanation" and d["explains"] == "service"
@@ -219,7 +223,7 @@ def test_search_without_limiters_for_kinds_that_have_none():
     # Up (outstanding needs >= 32/36 = 88.9; 31/36 = 86.1 -> 86): 7 points on; five 3s give only 5,
     # so the 1 -> 4 (3) and four 3s -> 4: five statements, 7 points.
     statements = tuple(StatementResult(s, v, "updated")
-                       for s, v in zip(catalogue().statements[:9], [3, 3, 3, 3, 3, 3, 3, 3, 1]))
+                       for s, v in zip(catalogue().statements[:9], [3, 3, 3, 3, 3, 3, 3, 3, 1], strict=True))
     m = methodology()
     rated = rate_band_only([(s.statement.slug, s.score) for s in statements], m)
     assert (rated.pct.score, rated.rating, rated.limiter) == (69, Rating.GOOD, None)
@@ -310,14 +314,16 @@ def _brute(scores: list[int]) -> dict[Rating, tuple[int, int]]:
     for values in itertools.product(range(1, 5), repeat=len(scores)):
         r = score_key_question("safe", _statements(list(values)), method,
                                rating_to_transfer=True, why_no_rating="").rating
-        k = sum(1 for a, b in zip(scores, values) if a != b)
-        points = sum(abs(a - b) for a, b in zip(scores, values))
+        k = sum(1 for a, b in zip(scores, values, strict=True) if a != b)
+        points = sum(abs(a - b) for a, b in zip(scores, values, strict=True))
         best[r] = min(best.get(r, (k, points)), (k, points))
     return best
 
 
 def _statements(scores: list[int]) -> tuple[StatementResult, ...]:
-    return tuple(StatementResult(s, v, "updated") for s, v in zip(catalogue().statements_of("safe"), scores))
+    # Fewer scores than statements: only the first few statements.
+    return tuple(StatementResult(s, v, "updated")
+                 for s, v in zip(catalogue().statements_of("safe"), scores, strict=False))
 
 
 @settings(max_examples=40, deadline=None)

@@ -34,7 +34,8 @@ def test_catalogue_matches_the_design_table():
 
 
 def test_statement_counts_per_key_question():
-    counts = {kq: len(catalogue().statements_of(kq)) for kq in ("safe", "effective", "caring", "responsive", "well_led")}
+    counts = {kq: len(catalogue().statements_of(kq))
+              for kq in ("safe", "effective", "caring", "responsive", "well_led")}
     assert counts == {"safe": 8, "effective": 6, "caring": 5, "responsive": 7, "well_led": 8}
 
 

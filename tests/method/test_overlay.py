@@ -20,7 +20,7 @@ def _safe(scores: list[int]) -> str:
     slugs = ["learning-culture", "safe-systems-pathways-and-transitions", "safeguarding",
              "involving-people-to-manage-risks", "safe-environments", "safe-and-effective-staffing",
              "infection-prevention-and-control", "medicines-optimisation"]
-    lines = "".join(f"    {s}: {v}\n" for s, v in zip(slugs, scores))
+    lines = "".join(f"    {s}: {v}\n" for s, v in zip(slugs, scores, strict=True))
     return f"service: {{name: Test, type: gp}}\nassessment: {{date: 2025-03-14}}\nscores:\n  safe:\n{lines}"
 
 

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 from typer.testing import CliRunner
 
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.cli import app
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.render.words import scale_text
 from cqc_rate.terms import Rating
@@ -20,7 +20,8 @@ from ..conftest import CASES, SAMPLES
 
 NARROW = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 FILES = sorted(SAMPLES.glob("*.yaml")) + [CASES / "valid" / "location" / "non-acute-trust.yaml"]
-LOCATIONS = [f for f in FILES if "location:" in f.read_text(encoding="utf-8").split("\n", 1)[0] + f.read_text(encoding="utf-8")[:40]]
+LOCATIONS = [f for f in FILES
+             if "location:" in f.read_text(encoding="utf-8").split("\n", 1)[0] + f.read_text(encoding="utf-8")[:40]]
 
 
 def run(*args: object) -> str:

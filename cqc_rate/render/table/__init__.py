@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from rich.console import RenderableType
 
@@ -42,7 +42,8 @@ def draw(result: Any) -> RenderableType:
 
 class TableRenderer:
     def __init__(self, out: TextIO, width: int | None = None, **_: Any) -> None:
-        self.console = TableConsole(file=PlainOut(out), width=width, highlight=False, soft_wrap=False)
+        # PlainOut stands in for the stream (it forwards everything else to `out`):
+        self.console = TableConsole(file=cast(TextIO, PlainOut(out)), width=width, highlight=False, soft_wrap=False)
 
     def start(self, many: bool) -> None:
         self.count = 0

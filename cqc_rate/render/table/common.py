@@ -138,7 +138,8 @@ def what_if_text(w: WhatIf) -> Text:
         text.append(f"{a.band.value}, limited by {a.limiter.limiter.id} → ")
     text.append_text(rating_text(a.rating))
     n = len(w.changes)
-    text.append(f" ({n} statement{'s' if n != 1 else ''}, {w.points} statement point{'s' if w.points != 1 else ''})", style="dim")
+    text.append(f" ({n} statement{'s' if n != 1 else ''}, "
+                f"{w.points} statement point{'s' if w.points != 1 else ''})", style="dim")
     return text
 
 

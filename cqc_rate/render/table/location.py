@@ -45,7 +45,10 @@ def _cell(rating: Rating | None, empty: str, overridden: bool = False) -> tuple[
     return short(rating) + ("*" if overridden else ""), RATING_STYLE[rating]
 
 
-def _rows(result: LocationResult) -> tuple[list[tuple[str, str, list[tuple[str, str]]]], list[tuple[str, str, list[tuple[str, str]]]]]:
+_Row = tuple[str, str, list[tuple[str, str]]]  # (label, label style, cells: (text, style))
+
+
+def _rows(result: LocationResult) -> tuple[list[_Row], list[_Row]]:
     """(headline rows, service rows): each (label, label style, cells)."""
     head = []
     if result.key_questions is not None:
@@ -76,7 +79,7 @@ class RatingsGrid:
 
         def line(name: str, style: str, cells: list[tuple[str, str]]) -> Text:
             text = Text(name.ljust(label), style=style)
-            for (value, cell_style), width in zip(cells, widths):
+            for (value, cell_style), width in zip(cells, widths, strict=False):
                 text.append(" ")
                 text.append(value.ljust(width), style=cell_style)
             return text
@@ -283,7 +286,8 @@ def explain_table(e: LocationExplanation) -> RenderableType:
         Text.assemble((levels.text, "dim"), " ", refs.ref(levels.section)),
     ]
     for kq, a in (e.key_questions or {}).items():
-        parts.append(title_rule(f"Location {KEY_QUESTION_NAMES[kq].lower()} (level 3)", a.rating, a.override is not None))
+        parts.append(title_rule(f"Location {KEY_QUESTION_NAMES[kq].lower()} (level 3)", a.rating,
+                                a.override is not None))
         parts.append(aggregated_rows(a, refs))
     if e.overall is not None:
         parts.append(title_rule("Location overall (level 4)", e.overall.rating, e.overall.override is not None))

@@ -168,11 +168,14 @@ def statements_table(r: KeyQuestionResult, trust_level: bool = True) -> Table:
             source += f" from {KEY_QUESTION_NAMES[s.transferred_from].lower()}"
         if s.evidence is not None:
             cats = ", ".join(f"{category_name(c)} {v}" for c, v in s.evidence.categories)
-            source += f"; 2023: {cats} = {s.evidence.total}/{s.evidence.maximum} = {s.evidence.percentage:g}% → {s.evidence.whole}"
+            e = s.evidence
+            source += f"; 2023: {cats} = {e.total}/{e.maximum} = {e.percentage:g}% → {e.whole}"
         if s.statement.slug in limited:
             source += "; holds the rating down"
-        score = Text("—" if s.score is None else str(s.score), style="yellow bold" if s.statement.slug in limited else "")
-        table.add_row("", Text(s.statement.name, style="" if s.score is not None else "dim"), score, Text(source, style="dim"))
+        score = Text("—" if s.score is None else str(s.score),
+                     style="yellow bold" if s.statement.slug in limited else "")
+        table.add_row("", Text(s.statement.name, style="" if s.score is not None else "dim"), score,
+                      Text(source, style="dim"))
     return table
 
 
