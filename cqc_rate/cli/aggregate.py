@@ -14,7 +14,11 @@ from .common import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_THRESHOLD,
+    BriefOption,
+    DebugOption,
+    MethodologyOption,
     StructuredFormat,
+    WidthOption,
     guard,
     say,
     threshold_rating,
@@ -29,14 +33,10 @@ def aggregate(
         "--fail-under", metavar="RATING", callback=threshold_rating,
         help="Exit 1 when any overall location rating (or trust rating, for a type with level 5 only) "
              "is below RATING, or there is none.")] = None,
-    methodology: Annotated[str | None, typer.Option(
-        "--methodology", metavar="FILE",
-        help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
-             "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
-    brief: Annotated[bool, typer.Option(
-        "--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
-    width: Annotated[int | None, typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    methodology: MethodologyOption = None,
+    brief: BriefOption = False,
+    width: WidthOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Aggregate a location's services: each service's ratings, the location's key-question
     ratings (level 3) and overall rating (level 4), and the NHS trust rating (level 5),

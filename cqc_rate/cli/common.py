@@ -11,6 +11,7 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from enum import Enum
+from typing import Annotated
 
 import typer
 
@@ -36,6 +37,17 @@ class StructuredFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     html = "html"
+
+
+# Options several commands share, defined once.
+MethodologyOption = Annotated[str | None, typer.Option(
+    "--methodology", metavar="FILE",
+    help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
+         "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")]
+BriefOption = Annotated[bool, typer.Option(
+    "--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")]
+WidthOption = Annotated[int | None, typer.Option(help="Table width (default: the terminal's).", hidden=True)]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
 
 
 def threshold_rating(value: str | None) -> Rating | None:

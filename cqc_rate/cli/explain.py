@@ -9,7 +9,7 @@ import typer
 
 from ..terms import KEY_QUESTION_WORDS, key_question_of
 from .batch import run_each
-from .common import EXIT_INVALID, EXIT_OK, StructuredFormat, guard
+from .common import EXIT_INVALID, EXIT_OK, DebugOption, MethodologyOption, StructuredFormat, WidthOption, guard
 
 
 def _key_questions(values: list[str] | None) -> list[str] | None:
@@ -34,12 +34,9 @@ def explain(
         help="Explain only this key question (repeatable); the overall rating is still explained. "
              "For a location, limits the location key-question ratings (level 3).")] = None,
     format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
-    methodology: Annotated[str | None, typer.Option(
-        "--methodology", metavar="FILE",
-        help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
-             "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
-    width: Annotated[int | None, typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    methodology: MethodologyOption = None,
+    width: WidthOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Explain ratings: the arithmetic and the rule behind each, and what would move it one step.
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .common import guard
+from .common import DebugOption, guard
 
 
 class DataFormat(str, Enum):
@@ -32,7 +32,7 @@ def methodology(
         "--date", metavar="DATE", callback=_date,
         help="The method in force on this date (default: the newest).", show_default=False)] = None,
     format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.yaml,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Print the complete method in force: bands, limiters, transfers, principles, service
     types, the catalogue and the local-authority and not-rated rules, every layer merged.

@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_INVALID, guard, say
+from .common import EXIT_INVALID, DebugOption, guard, say
 
 
 def schema(
     name: Annotated[str, typer.Argument(
         help="assessment or location.", metavar="[assessment|location]")] = "assessment",
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of an input format, generated from the models.
 

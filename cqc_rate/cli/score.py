@@ -15,7 +15,11 @@ from .common import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_THRESHOLD,
+    BriefOption,
+    DebugOption,
     Format,
+    MethodologyOption,
+    WidthOption,
     guard,
     say,
     threshold_rating,
@@ -33,14 +37,10 @@ def score(
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)] = None,
-    methodology: Annotated[str | None, typer.Option(
-        "--methodology", metavar="FILE",
-        help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
-             "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")] = None,
-    brief: Annotated[bool, typer.Option(
-        "--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")] = False,
-    width: Annotated[int | None, typer.Option(help="Table width (default: the terminal's).", hidden=True)] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    methodology: MethodologyOption = None,
+    brief: BriefOption = False,
+    width: WidthOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Score services: each key question's percentage, score and rating, and the overall rating.
 

@@ -15,7 +15,7 @@ import typer
 
 from ..problems import InputError, Problem
 from .batch import run_each
-from .common import EXIT_INVALID, EXIT_OK, guard
+from .common import EXIT_INVALID, EXIT_OK, DebugOption, guard
 
 
 class ValidateFormat(str, Enum):
@@ -65,7 +65,7 @@ def validate(
     files: Annotated[list[str], typer.Argument(help="Files (YAML), folders of them (recursively), or - for stdin.",
                                                show_default=False, metavar="FILE")],
     format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Check files without scoring: every problem in every file, as FILE:LINE:COL: message.
 
