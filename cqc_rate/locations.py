@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Annotated, Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -41,10 +41,12 @@ def _assessment_path(doc: Document, path: str) -> str:
 
 # How an assessment file named by a location is scored: the engine's score_document
 # (passed in, so that this module needs nothing of the engine that calls it).
-ScoreDocument = Callable[[Document, Optional[Overlay]], Any]
+ScoreDocument = Callable[[Document, Overlay | None], Any]
 
 
-def _score_assessment(path: str, overlay: Overlay | None, score_document: ScoreDocument) -> list[Problem] | ServiceResult:
+def _score_assessment(
+    path: str, overlay: Overlay | None, score_document: ScoreDocument
+) -> list[Problem] | ServiceResult:
     try:
         inner = read_document(path)
         service = inner.data.get("service")
@@ -61,7 +63,9 @@ def _score_assessment(path: str, overlay: Overlay | None, score_document: ScoreD
     return result
 
 
-def aggregate_document(doc: Document, overlay: Overlay | None, score_document: ScoreDocument) -> location.LocationResult:
+def aggregate_document(
+    doc: Document, overlay: Overlay | None, score_document: ScoreDocument
+) -> location.LocationResult:
     """Validate a parsed location file, score its assessments and aggregate; `overlay`:
     a --methodology file (cqc_rate.method.read_overlay), for the location and its services.
 
@@ -120,7 +124,9 @@ def _field(model: type[BaseModel], data: dict[Any, Any], name: str) -> Any:
         return location.UNUSABLE if field.is_required() else field.get_default(call_default_factory=True)
     adapter = _ADAPTERS.get((model, name))
     if adapter is None:
-        tp = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        from .inputs.common import annotated
+
+        tp: Any = annotated(field.annotation, *field.metadata) if field.metadata else field.annotation
         adapter = _ADAPTERS[(model, name)] = TypeAdapter(tp)
     try:
         return adapter.validate_python(data[name])

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import Annotated, Any, Union
+import operator
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -20,13 +22,16 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     StrictBool,
     Tag,
     WithJsonSchema,
     create_model,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from ..fields import RatingField, Score, show_value
 from ..method import base_catalogue as catalogue  # names are the same in every version
@@ -35,6 +40,18 @@ from ..method import (
 )
 from ..method import version_ids
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, key_question_of
+
+
+def annotated(tp: Any, *metadata: Any) -> Any:
+    """`Annotated[tp, *metadata]` for a type made at run time: mypy reads `Annotated[...]`
+    as a type expression, in which a call or a variable is not valid (and the starred
+    form is Python 3.11 syntax)."""
+    return operator.getitem(Annotated, (tp, *metadata))
+
+
+def mapping_of(key: Any, value: Any) -> Any:
+    """`dict[key, value]` for types made at run time (see annotated)."""
+    return dict.__class_getitem__((key, value))
 
 
 class InputModel(BaseModel):
@@ -55,7 +72,8 @@ def resolve_statement(value: Any, key_question: str | None = None) -> str:
     statement = catalogue().statement(value)
     if statement is None:
         close = catalogue().suggest_statements(value)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "; `cqc-rate statements` lists them"
+        hint = (f"; did you mean {' or '.join(repr(c) for c in close)}?" if close
+                else "; `cqc-rate statements` lists them")
         raise PydanticCustomError("statement", "unknown quality statement {got}" + hint, {"got": show_value(value)})
     if key_question is not None and statement.key_question != key_question:
         raise PydanticCustomError(
@@ -138,7 +156,7 @@ def once_or_per_category(value: Any, tag: str) -> Any:
     its tag from error locations by where it stands in the model (load._walk)."""
     per_category = Annotated[dict[CategoryKey, value], BeforeValidator(_no_duplicate_categories)]
     return Annotated[
-        Union[Annotated[value, Tag(tag)], Annotated[per_category, Tag("evidence")]],
+        Annotated[value, Tag(tag)] | Annotated[per_category, Tag("evidence")],
         Discriminator(lambda given: "evidence" if isinstance(given, dict) else tag),
     ]
 
@@ -191,6 +209,20 @@ def _list_statements(kq: str) -> Any:
     return extra
 
 
+class KeyQuestionsModel(InputModel):
+    """The base of a model with one field per key question (per_key_question,
+    not_rated.judgements_model): any spelling of a key question names its field."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keys(cls, value: Any) -> Any:
+        return normalise_key_questions(value)
+
+
+class _KeyQuestions(KeyQuestionsModel, _ByName):
+    pass
+
+
 @functools.cache
 def per_key_question(name: str, value: str) -> type[InputModel]:
     """A model with one optional field per key question.
@@ -203,20 +235,17 @@ def per_key_question(name: str, value: str) -> type[InputModel]:
         if value == "rating":
             return RatingField
         if value == "statements":
-            return Annotated[dict[statement_key(kq), StatementEntry], BeforeValidator(no_duplicate_statements)]
+            statements = mapping_of(statement_key(kq), StatementEntry)
+            return annotated(statements, BeforeValidator(no_duplicate_statements))
         raise ValueError(value)
 
     fields: dict[str, Any] = {
-        kq: (field_type(kq) | None, Field(default=None, alias="well-led" if kq == "well_led" else kq,
-                                          json_schema_extra=_list_statements(kq) if value == "statements" else None))
+        kq: (field_type(kq) | None,
+             Field(default=None, alias="well-led" if kq == "well_led" else kq,
+                   json_schema_extra=_list_statements(kq) if value == "statements" else None))
         for kq in KEY_QUESTIONS
     }
-    model = create_model(
-        name,
-        __base__=_ByName,
-        __validators__={"_keys": model_validator(mode="before")(lambda cls, v: normalise_key_questions(v))},
-        **fields,
-    )
+    model = create_model(name, __base__=_KeyQuestions, **fields)
     return model
 
 
@@ -226,7 +255,8 @@ def per_key_question(name: str, value: str) -> type[InputModel]:
 def resolve_service_type(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "service_type", "service type must be one key such as 'gp', got {got} (`cqc-rate service-types` lists them)",
+            "service_type",
+            "service type must be one key such as 'gp', got {got} (`cqc-rate service-types` lists them)",
             {"got": show_value(value)})
     st = methodology().service_type(value)
     if st is None:
@@ -279,12 +309,26 @@ class History(InputModel):
     asc_framework_only: StrictBool | None = None
 
 
-def forbidden(message: str) -> Any:
-    """A key that some kinds of file must not have, with the reason why."""
+@dataclass(frozen=True)
+class Forbidden:
+    """Metadata for a key that some kinds of file must not have, with the reason why:
+    `Annotated[Any, Forbidden("...")]`. Given (and not null), the key is an error
+    (type `forbidden`) with that reason; its JSON Schema is `not: {}` with the reason."""
 
-    def reject(value: Any) -> Any:
+    message: str
+
+    @property
+    def json_schema(self) -> dict[str, Any]:
+        # What reader._is_forbidden looks for in a field's metadata, as for WithJsonSchema.
+        return {"not": {}, "description": self.message}
+
+    def _reject(self, value: Any) -> Any:
         if value is None:
             return None
-        raise PydanticCustomError("forbidden", message)
+        raise PydanticCustomError("forbidden", self.message)
 
-    return Annotated[Any, BeforeValidator(reject), WithJsonSchema({"not": {}, "description": message})]
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(self._reject, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return self.json_schema

@@ -11,7 +11,7 @@ statement 12) but must be one of the nine. Keys that belong to rated services
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, Discriminator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from ..fields import Score, show_value
 from ..method import base_catalogue as catalogue  # names are the same in every version
 from ..terms import key_question_of, name_key, suggest
-from .common import InputModel, Service, forbidden, no_duplicate_statements
+from .common import Forbidden, InputModel, Service, no_duplicate_statements
 
 
 def nine() -> str:
@@ -117,7 +117,7 @@ def _score_or_group(value: Any) -> str:
 # belongs where (a theme key holds a mapping, a statement key a score) is
 # checked in core.local_authority.check, where both key and value are known.
 LAEntry = Annotated[
-    Union[Annotated[Score, Tag("score")], Annotated[ThemeGroup, Tag("group")]],
+    Annotated[Score, Tag("score")] | Annotated[ThemeGroup, Tag("group")],
     Discriminator(_score_or_group),
 ]
 
@@ -149,10 +149,10 @@ LAScores = Annotated[
 
 class LAAssessmentInfo(InputModel):
     date: datetime.date | None = None
-    method: forbidden(
+    method: Annotated[Any, Forbidden(
         "assessment.method picks how a rated service's statement scores are reached; a local authority's "
         "nine statement scores are given directly (1-4 each)"
-    ) = None
+    )] = None
 
 
 class LocalAuthorityAssessment(InputModel):
@@ -163,21 +163,21 @@ class LocalAuthorityAssessment(InputModel):
     service: Service
     assessment: LAAssessmentInfo | None = None
     scores: LAScores | None = None
-    history: forbidden(
+    history: Annotated[Any, Forbidden(
         "history is about transferring scores from published ratings of a service; local authorities "
         "have none to transfer: give the nine statement scores under scores:"
-    ) = None
-    existing_ratings: forbidden(
+    )] = None
+    existing_ratings: Annotated[Any, Forbidden(
         "existing_ratings are a rated service's published key-question ratings; a local authority has "
         "no key-question ratings: give the nine statement scores under scores:"
-    ) = None
-    existing_scores: forbidden(
+    )] = None
+    existing_scores: Annotated[Any, Forbidden(
         "local authority statement scores all go under scores: (the nine, flat or grouped by theme)"
-    ) = None
-    ratings: forbidden(
+    )] = None
+    ratings: Annotated[Any, Forbidden(
         "a local authority's only rating is the overall one, computed from the nine statement scores; "
         "there are no key-question ratings to give"
-    ) = None
-    judgements: forbidden(
+    )] = None
+    judgements: Annotated[Any, Forbidden(
         "judgements are for services CQC does not rate; local authorities are rated: give scores"
-    ) = None
+    )] = None

@@ -20,7 +20,6 @@ from pydantic import (
     Field,
     WithJsonSchema,
     create_model,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -28,11 +27,13 @@ from ..fields import show_value
 from ..judgements import Judgement
 from ..terms import KEY_QUESTIONS, name_key, rating_of
 from .common import (
+    Forbidden,
     InputModel,
+    KeyQuestionsModel,
     Service,
-    forbidden,
+    annotated,
+    mapping_of,
     no_duplicate_statements,
-    normalise_key_questions,
     once_or_per_category,
     statement_key,
 )
@@ -87,16 +88,12 @@ JudgementEntry = once_or_per_category(JudgementField, "judgement")
 def judgements_model() -> type[InputModel]:
     """One optional field per key question: statement (of that key question) -> judgement."""
     fields: dict[str, Any] = {
-        kq: (Annotated[dict[statement_key(kq), JudgementEntry], BeforeValidator(no_duplicate_statements)] | None,
+        kq: (annotated(mapping_of(statement_key(kq), JudgementEntry), BeforeValidator(no_duplicate_statements))
+             | None,
              Field(default=None, alias="well-led" if kq == "well_led" else kq))
         for kq in KEY_QUESTIONS
     }
-    model = create_model(
-        "Judgements",
-        __base__=InputModel,
-        __validators__={"_keys": model_validator(mode="before")(lambda cls, v: normalise_key_questions(v))},
-        **fields,
-    )
+    model = create_model("Judgements", __base__=KeyQuestionsModel, **fields)
     model.model_config["populate_by_name"] = True
     model.model_rebuild(force=True)
     return model
@@ -109,10 +106,10 @@ _NO_SCORES = ("CQC has no legal power to rate this type of service, so it gives 
 
 class NotRatedAssessmentInfo(InputModel):
     date: datetime.date | None = None
-    method: forbidden(
+    method: Annotated[Any, Forbidden(
         "assessment.method picks how a rated service's scores are reached; services CQC does not rate get "
         "judgements, not scores"
-    ) = None
+    )] = None
 
 
 class NotRatedAssessment(InputModel):
@@ -123,11 +120,11 @@ class NotRatedAssessment(InputModel):
     service: Service
     assessment: NotRatedAssessmentInfo | None = None
     judgements: judgements_model() | None = None  # type: ignore[valid-type]
-    scores: forbidden("scores are not given here: " + _NO_SCORES) = None
-    existing_scores: forbidden("existing_scores are not given here: " + _NO_SCORES) = None
-    ratings: forbidden("ratings are not given here: " + _NO_SCORES) = None
-    existing_ratings: forbidden("existing_ratings are not given here: " + _NO_SCORES) = None
-    history: forbidden(
+    scores: Annotated[Any, Forbidden("scores are not given here: " + _NO_SCORES)] = None
+    existing_scores: Annotated[Any, Forbidden("existing_scores are not given here: " + _NO_SCORES)] = None
+    ratings: Annotated[Any, Forbidden("ratings are not given here: " + _NO_SCORES)] = None
+    existing_ratings: Annotated[Any, Forbidden("existing_ratings are not given here: " + _NO_SCORES)] = None
+    history: Annotated[Any, Forbidden(
         "history is about transferring scores from published ratings; services CQC does not rate have "
         "neither scores nor ratings"
-    ) = None
+    )] = None

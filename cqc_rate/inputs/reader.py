@@ -98,7 +98,8 @@ def read_text(path: str) -> tuple[str, str]:
             with open(path, "rb") as f:  # one open and one fstat: a batch reads 50,000 of these
                 size = os.fstat(f.fileno()).st_size
                 if size > MAX_BYTES:
-                    raise InputError([Problem(name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
+                    raise InputError([Problem(
+                        name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
                 # A regular file's size is known: asking for 5 MB would allocate 5 MB every time.
                 # A device or FIFO reports 0: read at most the limit (+1 to see it is over).
                 data = f.read(size + 1 if size else MAX_BYTES + 1)
@@ -123,7 +124,8 @@ def read_text(path: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError([Problem(name, f"not UTF-8 text (byte 0x{data[exc.start]:02x}): save the file as UTF-8", line, column)]) from None
+        raise InputError([Problem(
+            name, f"not UTF-8 text (byte 0x{data[exc.start]:02x}): save the file as UTF-8", line, column)]) from None
     return name, text
 
 
@@ -133,7 +135,8 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise InputError([Problem(name, f"control character U+{ord(bad.group()):04X} is not allowed in YAML text: remove it", line, column)])
+        raise InputError([Problem(
+            name, f"control character U+{ord(bad.group()):04X} is not allowed in YAML text: remove it", line, column)])
     loader = _Loader(text)
     try:
         if len(text) > PRESCAN_FROM:
@@ -216,15 +219,29 @@ def _prescan(name: str, text: str, loader: Any = _Loader) -> None:
             depth += 1
             nodes += 1
             if depth > MAX_DEPTH:
-                raise InputError([Problem(name, f"nested more than {MAX_DEPTH} levels deep: refused",
-                                          event.start_mark.line + 1, event.start_mark.column + 1)])
+                raise InputError([_problem_at(name, f"nested more than {MAX_DEPTH} levels deep: refused",
+                                              event.start_mark)])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
             nodes += 1
         if nodes > MAX_NODES:
-            raise InputError([Problem(name, f"the file has more than {MAX_NODES:,} values: refused",
-                                      event.start_mark.line + 1, event.start_mark.column + 1)])
+            raise InputError([_problem_at(name, f"the file has more than {MAX_NODES:,} values: refused",
+                                          event.start_mark)])
+
+
+class _Mark(typing.Protocol):
+    """A position in the text: PyYAML's Mark, or libyaml's (yaml._yaml.Mark)."""
+
+    line: int
+    column: int
+
+
+def _problem_at(name: str, message: str, mark: _Mark | None) -> Problem:
+    """A problem at a mark (1-based line and column); the parser marks every event and node."""
+    if mark is None:  # pragma: no cover - never None from PyYAML's parser or libyaml's
+        return Problem(name, message)
+    return Problem(name, message, mark.line + 1, mark.column + 1)
 
 
 class _Builder:
@@ -256,12 +273,14 @@ class _Builder:
             self.problems.append(self._at(node, f"unsupported YAML tag {node.tag!r}: use plain mappings and lists"))
             return None
         if id(node) in self.open:
-            self.problems.append(self._at(node, "an alias refers to a mapping or list it is inside (a recursive anchor): refused"))
+            self.problems.append(self._at(
+                node, "an alias refers to a mapping or list it is inside (a recursive anchor): refused"))
             return None
         self.open.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(item, depth + 1) for item in node.value]
+            assert isinstance(node, yaml.MappingNode)  # the third kind of node, after scalars and sequences
             return self._mapping(node, depth)
         finally:
             self.open.discard(id(node))
@@ -289,9 +308,11 @@ class _Builder:
             tag = node.tag.rsplit(":", 1)[-1]
             if tag == "timestamp" and not node.style and node.value[:1].isdigit():  # plain, not !!timestamp
                 # Looks like a date, so YAML read it as one, but it is not a real date.
-                self.problems.append(self._at(node, f"{node.value!r} is not a valid date: expected YYYY-MM-DD, e.g. 2025-03-14"))
+                self.problems.append(self._at(
+                    node, f"{node.value!r} is not a valid date: expected YYYY-MM-DD, e.g. 2025-03-14"))
             else:
-                self.problems.append(self._at(node, f"{node.value!r} is not a valid {tag} (tagged !!{tag}): write the plain value"))
+                self.problems.append(self._at(
+                    node, f"{node.value!r} is not a valid {tag} (tagged !!{tag}): write the plain value"))
             return None
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
@@ -314,7 +335,8 @@ class _Builder:
                 try:
                     hash(key)
                 except TypeError:
-                    self.problems.append(self._at(key_node, "a key must be a single word or number, not a list or mapping"))
+                    self.problems.append(self._at(
+                        key_node, "a key must be a single word or number, not a list or mapping"))
                     continue
             if key in first:
                 self.problems.append(self._at(
@@ -358,7 +380,9 @@ def validate(doc: Document, model: type[BaseModel], data: Any = None, loc: tuple
         raise InputError(problems_from(doc, model, exc, loc)) from None
 
 
-def problems_from(doc: Document, model: type[BaseModel], exc: ValidationError, prefix: tuple[Any, ...] = ()) -> list[Problem]:
+def problems_from(
+    doc: Document, model: type[BaseModel], exc: ValidationError, prefix: tuple[Any, ...] = ()
+) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         # Tagged-union tags are dropped by where they stand in the model, never by their
@@ -413,7 +437,7 @@ def _message(level: Any, loc: tuple[Any, ...], error: Any, written: str | None =
         return f"expected a list{where}, got {_kind(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number{where}, got {_kind(value)}"
-    message = error["msg"]
+    message: str = error["msg"]
     if kind == "value_error" and message.startswith("Value error, "):
         message = message[len("Value error, "):]
     return message
@@ -544,9 +568,10 @@ def _canon(value: Any) -> str:
 def _same_key(node: yaml.ScalarNode, part: Any) -> bool:
     if part is None:  # a key YAML read as null: `null`, `~` or nothing
         return node.tag == "tag:yaml.org,2002:null"
+    value: str = node.value
     if isinstance(part, (datetime.date, datetime.datetime)):
-        return node.value == str(part) or node.value == part.isoformat()
-    return node.value == str(part)
+        return value == str(part) or value == part.isoformat()
+    return value == str(part)
 
 
 def _merged(node: yaml.MappingNode, part: Any, depth: int = 0) -> tuple[yaml.Node, yaml.Node] | None:
@@ -556,8 +581,9 @@ def _merged(node: yaml.MappingNode, part: Any, depth: int = 0) -> tuple[yaml.Nod
             continue
         for source in v.value if isinstance(v, yaml.SequenceNode) else [v]:
             if isinstance(source, yaml.MappingNode):
-                hit = next(((sk, sv) for sk, sv in source.value if isinstance(sk, yaml.ScalarNode)
-                            and sk.tag != MERGE_TAG and _same_key(sk, part)), None)
+                hit: tuple[yaml.Node, yaml.Node] | None = next(
+                    ((sk, sv) for sk, sv in source.value
+                     if isinstance(sk, yaml.ScalarNode) and sk.tag != MERGE_TAG and _same_key(sk, part)), None)
                 if hit is None:
                     hit = _merged(source, part, depth + 1)
                 if hit is not None:
@@ -585,11 +611,11 @@ def _find(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[yaml.Node | None, yaml
     own error (`[key]`) ends at the key."""
     node = root
     key: yaml.Node | None = None
-    for i, part in enumerate(loc):
+    for part in loc:
         if part == "[key]":
             return (key or node), (key or node), True
         if isinstance(node, yaml.MappingNode):
-            found = None
+            found: tuple[yaml.Node, yaml.Node] | None = None
             for k, v in node.value:
                 if isinstance(k, yaml.ScalarNode) and _same_key(k, part):
                     found = (k, v)

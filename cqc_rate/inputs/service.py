@@ -8,14 +8,16 @@ than one field are in :func:`cqc_rate.core.service.check`.
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 from pydantic import ConfigDict
 
 from .common import (
     AssessmentInfo,
+    Forbidden,
     History,
     InputModel,
     Service,
-    forbidden,
     per_key_question,
 )
 
@@ -32,6 +34,6 @@ class ServiceAssessment(InputModel):
     existing_scores: per_key_question("ExistingScores", "statements") | None = None  # type: ignore[valid-type]
     scores: per_key_question("Scores", "statements") | None = None  # type: ignore[valid-type]
     ratings: per_key_question("Ratings", "rating") | None = None  # type: ignore[valid-type]
-    judgements: forbidden(
+    judgements: Annotated[Any, Forbidden(
         "judgements are for services CQC does not rate; this service type is rated: give scores"
-    ) = None
+    )] = None
