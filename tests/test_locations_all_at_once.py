@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from cqc_rate.engine import validate_file
 from cqc_rate.api import aggregate_file
+from cqc_rate.engine import validate_file
 from cqc_rate.problems import InputError
 
 from .conftest import CASES

@@ -22,22 +22,23 @@ import json
 import re
 import types
 import typing
-from unittest import mock
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, Discriminator, Tag
 
-from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.engine import validate_document
-from cqc_rate.inputs.service import ServiceAssessment
 from cqc_rate.inputs.local_authority import LocalAuthorityAssessment
 from cqc_rate.inputs.location import LocationFile
 from cqc_rate.inputs.not_rated import NotRatedAssessment
 from cqc_rate.inputs.reader import parse
+from cqc_rate.inputs.service import ServiceAssessment
+from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.problems import InputError
 
 STRAY = "zz-stray"
@@ -127,7 +128,7 @@ def _key_validator(key_type: Any) -> Callable[[Any], Any]:
     _, metadata = _strip(key_type)
     funcs = [m.func for m in metadata if hasattr(m, "func")]
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def accept(key: Any) -> Any:
         # Whether the key is read, not what is suggested when it is not: suggestions off (fast).
         with mock.patch("cqc_rate.terms.difflib.get_close_matches", return_value=[]):

@@ -13,9 +13,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cqc_rate.engine import aggregate_document
 from cqc_rate.explanations import explain
 from cqc_rate.inputs.reader import parse
-from cqc_rate.engine import aggregate_document
 from cqc_rate.method import base_catalogue as catalogue
 from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import KEY_QUESTIONS, Rating
