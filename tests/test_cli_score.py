@@ -197,14 +197,15 @@ def test_table_has_the_key_facts(cli) -> None:
     assert ("90 is in the outstanding band, limited to good: a statement scored 1 or 2 "
             "(Workforce wellbeing and enablement)") in flat
     assert "transferred from well-led" in out  # workforce wellbeing's transfer exception
-    assert "Overall    good" in out and "none inadequate and at most 1 requires improvement: good" in flat
+    assert "Overall good" in flat and "none inadequate and at most 1 requires improvement: good" in flat
     assert "asc-3-good" not in out
     assert "method 2024" in out
 
 
 def test_table_shows_withheld_reason(cli) -> None:
     out = cli("score", NEW).stdout
-    assert "withheld" in out and "Overall    no rating" in out
+    # Column padding is Rich's to choose: compare words, not spaces.
+    assert "withheld" in out and "Overall no rating" in " ".join(out.split())
 
 
 def test_no_ansi_codes_with_no_color(cli) -> None:
