@@ -69,10 +69,10 @@ def test_the_readme_python_example_runs_as_written():
 
 def test_the_project_stands_alone():
     """Code, tests and docs never point to files outside the repository."""
-    outside = ("../shared", "shared/DESIGN", "shared/reference", "DESIGN.md", "DESIGN §")
+    # Spelt in pieces, so that this test does not find itself (or trip a grep for them).
+    shared, design = "sha" + "red", "DES" + "IGN"
+    outside = (f"../{shared}", f"{shared}/{design}", f"{shared}/reference", f"{design}.md", f"{design} §")
     for path in [ROOT / "README.md", *ROOT.glob("docs/*.md"), *ROOT.glob("cqc_rate/**/*.py"),
                  *ROOT.glob("cqc_rate/**/*.yaml"), *ROOT.glob("tests/**/*.py")]:
-        if path.name == "test_docs.py":
-            continue
         text = path.read_text(encoding="utf-8")
         assert not [o for o in outside if o in text], path
