@@ -77,7 +77,7 @@ class KeyQuestionJudgement:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "rating": None, "status": NOT_RATED,
+            "status": NOT_RATED,
             "judgement": _j(self.judgement),
             "caused_by": list(self.caused_by),
             "rule": _rule(self.rule),

@@ -31,7 +31,7 @@ class JudgementExplanation:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "rating": None, "status": NOT_RATED,
+            "status": NOT_RATED,
             "judgement": self.judgement.value if self.judgement else None,
             "steps": [s.to_dict() for s in self.steps],
             "what_would_change_it": {"up": self.up, "down": self.down},
