@@ -17,8 +17,8 @@ from cqc_rate.explanations import explain
 from cqc_rate.explanations.local_authority import LA_NOTE_KEY_QUESTION
 from cqc_rate.inputs.reader import parse
 from cqc_rate.method import base_catalogue as catalogue
-from cqc_rate.method import method_in_force as methodology
 from cqc_rate.method import method_in_force
+from cqc_rate.method import method_in_force as methodology
 from cqc_rate.terms import Rating
 
 LA = list(catalogue().local_authority_slugs)  # the nine, in theme order
