@@ -127,7 +127,7 @@ def test_local_authority_json_agrees_with_score(cli, write):
     run = cli("explain", path, "--format", "json", "-k", "safe")
     assert run.exit_code == 0, run.stderr
     data = run.json()
-    assert (data["kind"], data["explains"]) == ("explanation", "local-authority")
+    assert (data["kind"], data["explanation"]) == ("local-authority", True)
     overall = data["overall"]
     for key in ("percentage", "score", "rating", "total", "maximum"):
         assert overall[key] == scored[key], key
@@ -167,7 +167,7 @@ def test_location_json_agrees_with_aggregate(cli):
     run = cli("explain", sample, "--format", "json")
     assert run.exit_code == 0, run.stderr
     data = run.json()
-    assert data["explains"] == "location"
+    assert data["kind"] == "location"
     for kq, r in aggregated["location"]["key_questions"].items():
         got = data["key_questions"][kq]
         assert (got["rating"], got["computed"]) == (r["rating"], r["computed"])
@@ -196,7 +196,7 @@ def test_location_with_an_assessment_file_and_several_files(cli, write):
     run = cli("explain", loc, write("council.yaml", COUNCIL), "--format", "json")
     assert run.exit_code == 0, run.stderr
     data = run.json()
-    assert [d["explains"] for d in data] == ["location", "local-authority"]
+    assert [d["kind"] for d in data] == ["location", "local-authority"]
     assert data[0]["key_questions"]["safe"]["rating"] == "outstanding"
 
 

@@ -69,7 +69,7 @@ def test_theme_keys_are_lenient(cli, write, theme):
     """)
     run = cli("score", path, "--format", "json")
     assert run.exit_code == 0, run.stderr
-    assert run.json()["themes"]["working-with-people"]["total"] == 4
+    assert run.json()["themes"]["working_with_people"]["total"] == 4
 
 
 def test_statement_under_the_wrong_theme(cli, write):

@@ -167,7 +167,7 @@ def test_sample_method_2023_evidence_categories() -> None:
     safe = {s["id"]: s for s in result["key_questions"]["safe"]["statements"]}
     # 3,2,3,3 = 11/16 = 68.75 -> 68.8 (one decimal), 69 whole -> statement score 3
     assert safe["safeguarding"]["evidence"] == {
-        "categories": {"peoples-experience": 3, "feedback-from-staff-and-leaders": 2, "observation": 3, "processes": 3},
+        "categories": {"peoples_experience": 3, "feedback_from_staff_and_leaders": 2, "observation": 3, "processes": 3},
         "total": 11, "maximum": 16, "percentage": 68.8, "score": 69}
     assert safe["safeguarding"]["score"] == 3
     assert safe["safe-environments"]["score"] == 2

@@ -27,6 +27,7 @@ from ..method.models import (
 )
 from ..terms import Rating
 from .bands import Percentage, Position, edge_flag, position
+from .results import NOT_RATED, json_key, status_of
 
 if TYPE_CHECKING:  # the input model is built only when a file is read
     from ..inputs.local_authority import LocalAuthorityAssessment
@@ -75,6 +76,7 @@ class ThemeResult:
             "scored": self.scored, "of": len(self.statements),
             "total": self.total, "maximum": self.maximum, "percentage": self.percentage,
             "rating": None,  # themes are not rated
+            "status": NOT_RATED,
         }
 
 
@@ -119,7 +121,7 @@ class LAOverall:
                 pos["statement_points"] = self.statement_points.to_dict()
         return {
             "percentage": self.percentage, "score": self.score, "rating": _r(self.rating),
-            "basis": self.basis, "total": self.total, "maximum": self.maximum,
+            "status": status_of(self.rating), "basis": self.basis, "total": self.total, "maximum": self.maximum,
             "position": pos, "reason": self.reason,
             "partial": None if self.partial is None else dict(self.partial),
             "rule": _rule(self.rule), "flags": list(self.flags),
@@ -147,7 +149,7 @@ class LocalAuthorityResult:
             **({"methodology": self.methodology} if self.methodology is not None else {}),
             "service": {"name": self.name, "type": self.service_type.key},
             "levels": list(self.service_type.levels),
-            "themes": {slug: t.to_dict() for slug, t in self.themes.items()},
+            "themes": {json_key(slug): t.to_dict() for slug, t in self.themes.items()},
             "overall": self.overall.to_dict(),
             "rules": [_rule(r) for r in self.rules],
             "notes": list(self.notes),

@@ -26,7 +26,7 @@ from ..inputs.location import LocationFile
 from ..method.models import Methodology, ServiceType
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, name_key, slugify
 from .principles import aggregate, counts_of
-from .results import Aggregation, KeyQuestionResult, ServiceResult
+from .results import Aggregation, KeyQuestionResult, ServiceResult, status_of
 from .service import overall as service_overall
 from .service import score_key_question
 from .sources import TransferContext, resolve
@@ -223,6 +223,7 @@ class LocationRating:
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
             "rating": _r(self.rating),
+            "status": status_of(self.rating),
             "computed": _r(self.computed.rating),
             "override": None if self.override is None else self.override.to_dict(),
         }
@@ -256,7 +257,7 @@ class LocationService:
             "significantly_small": self.significantly_small,
             "left_out": self.left_out,
             "key_questions": {
-                kq: {"rating": _r(r.rating), "basis": r.basis, "percentage": r.percentage,
+                kq: {"rating": _r(r.rating), "status": r.status, "basis": r.basis, "percentage": r.percentage,
                      "score": r.score, "reason": r.reason}
                 for kq, r in self.key_questions.items()
             },
@@ -283,6 +284,7 @@ class TrustResult:
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
             "rating": _r(self.rating),
+            "status": status_of(self.rating),
             "computed": _r(self.computed),
             "override": None if self.override is None else self.override.to_dict(),
             "reason": self.reason,

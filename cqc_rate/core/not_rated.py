@@ -23,6 +23,7 @@ from ..method.models import (
     SourcedRule,
 )
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS
+from .results import NOT_RATED, json_key
 
 if TYPE_CHECKING:  # the input model is built only when a file is read
     from ..inputs.not_rated import NotRatedAssessment
@@ -59,7 +60,7 @@ class StatementJudgement:
         return {
             "id": s.slug, "api_id": s.api_id, "name": s.name,
             "judgement": _j(self.judgement), "basis": self.basis,
-            "evidence": {slug: j.value for slug, j in self.categories} if self.categories else None,
+            "evidence": {json_key(slug): j.value for slug, j in self.categories} if self.categories else None,
             "caused_by": list(self.caused_by),
             "rule": _rule(self.rule),
         }
@@ -76,6 +77,7 @@ class KeyQuestionJudgement:
 
     def to_dict(self) -> dict[str, object]:
         return {
+            "status": NOT_RATED,
             "judgement": _j(self.judgement),
             "caused_by": list(self.caused_by),
             "rule": _rule(self.rule),
@@ -93,7 +95,7 @@ class NoOverall:
     rating: None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"rating": None, "score": None, "percentage": None, "judgement": None,
+        return {"rating": None, "status": NOT_RATED, "score": None, "percentage": None, "judgement": None,
                 "reason": self.reason, "rule": self.source}
 
 

@@ -13,6 +13,35 @@ from ..method.models import QualityStatement, Rule, ServiceType
 from ..terms import Rating, rating_value
 from .bands import LimiterHit, Position
 
+# The JSON `status` beside every rating that can be null (docs/json.md), as the CSV says it:
+RATED = "rated"  # from statement scores, or aggregated from ratings (an override included)
+GIVEN = "given"  # given directly in the input
+WITHHELD = "withheld"  # no rating: `reason` says why
+NOT_RATED = "not-rated"  # never rated: a service CQC does not rate, or a local authority's themes
+STATUSES: tuple[str, ...] = (RATED, GIVEN, WITHHELD, NOT_RATED)
+
+
+def status_of(rating: Rating | None, basis: str | None = None) -> str:
+    """`rated`, `given` (basis "given") or `withheld` (no rating)."""
+    if rating is None:
+        return WITHHELD
+    return GIVEN if basis == "given" else RATED
+
+
+def json_key(name: str) -> str:
+    """A JSON object key in snake_case: "requires improvement" -> "requires_improvement"."""
+    return name.replace(" ", "_").replace("-", "_")
+
+
+def fraction_dict(value: Fraction | None) -> dict[str, int] | None:
+    """An exact fraction as numbers: {"numerator": N, "denominator": D} (lowest terms)."""
+    return None if value is None else {"numerator": value.numerator, "denominator": value.denominator}
+
+
+def counts_dict(counts: dict[str, int]) -> dict[str, int]:
+    """Counts by rating, always all four (best first), keyed in snake_case."""
+    return {json_key(r.value): counts.get(r.value, 0) for r in reversed(Rating.ordered())}
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence2023:
@@ -26,7 +55,7 @@ class Evidence2023:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "categories": {slug: score for slug, score in self.categories},
+            "categories": {json_key(slug): score for slug, score in self.categories},
             "total": self.total, "maximum": self.maximum,
             "percentage": self.percentage, "score": self.whole,
         }
@@ -77,11 +106,16 @@ class KeyQuestionResult:
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
+    @property
+    def status(self) -> str:
+        return status_of(self.rating, self.basis)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "percentage": self.percentage,
             "score": self.score,
             "rating": rating_value(self.rating),
+            "status": self.status,
             "basis": self.basis,
             "band": rating_value(self.band),
             "total": self.total,
@@ -113,14 +147,19 @@ class Aggregation:
     reason: str | None = None
     flags: tuple[str, ...] = ()
 
+    @property
+    def status(self) -> str:
+        return status_of(self.rating)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "rating": rating_value(self.rating),
+            "status": self.status,
             "principles": self.principles,
             "principle": None if self.rule is None else {
                 "id": self.rule.id, "text": self.rule.source, "reading": self.rule.reading,
             },
-            "counts": self.counts,
+            "counts": counts_dict(self.counts),
             "underlying": self.n,
             "bucket": self.bucket,
             "reason": self.reason,

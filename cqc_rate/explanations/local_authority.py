@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..core.bands import rate_band_only
 from ..core.local_authority import LocalAuthorityResult
-from ..core.results import StatementResult
+from ..core.results import NOT_RATED, StatementResult, json_key
 from ..method.models import Methodology
 from .steps import (
     DOWN,
@@ -50,12 +50,13 @@ class LocalAuthorityExplanation:
         overall["rule"] = {"id": r.overall.rule.id, "text": r.overall.rule.source, "reading": r.overall.rule.reading}
         return {
             "file": r.file,
-            "kind": "explanation",
-            "explains": self.kind,
+            "kind": self.kind,
+            "explanation": True,
             "service": {"name": r.name, "type": r.service_type.key},
             "levels": list(r.service_type.levels),
-            "themes": {slug: {"name": t.theme.name, "statements": list(t.theme.statements),
-                              "total": t.total, "maximum": t.maximum, "percentage": t.percentage, "rating": None}
+            "themes": {json_key(slug): {"name": t.theme.name, "statements": list(t.theme.statements),
+                                        "total": t.total, "maximum": t.maximum, "percentage": t.percentage,
+                                        "rating": None, "status": NOT_RATED}
                        for slug, t in r.themes.items()},
             "overall": overall,
             "notes": [*r.notes, *self.notes],

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..core.location import LocationRating, LocationResult, Override, TrustResult
 from ..core.principles import aggregate
-from ..core.results import Aggregation
+from ..core.results import Aggregation, status_of
 from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, rating_value
 from .steps import (
@@ -54,7 +54,7 @@ class Underlying:
         return self.status == "counted"
 
     def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"name": self.name, "rating": rating_value(self.rating), "status": self.status}
+        out: dict[str, object] = {"name": self.name, "rating": rating_value(self.rating), "inclusion": self.status}
         if self.computed is not None:
             out["computed"] = rating_value(self.computed)
         return out
@@ -104,10 +104,11 @@ class AggregatedExplanation:
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
             "level": self.level, "target": self.target,
-            "rating": rating_value(self.rating), "computed": rating_value(self.computed.rating),
+            "rating": rating_value(self.rating), "status": status_of(self.rating),
+            "computed": rating_value(self.computed.rating),
             "override": None if self.override is None else self.override.to_dict(),
         }
-        out.update((k, v) for k, v in self.computed.to_dict().items() if k != "rating")
+        out.update((k, v) for k, v in self.computed.to_dict().items() if k not in out)
         out["inputs"] = [u.to_dict() for u in self.inputs]
         out["steps"] = [s.to_dict() for s in self.steps]
         out["what_would_change_it"] = {
@@ -134,7 +135,8 @@ class TrustExplanation:
 
     def to_dict(self) -> dict[str, object]:
         out = self.well_led.to_dict()
-        out.update({"level": 5, "rating": rating_value(self.rating), "computed": rating_value(self.computed),
+        out.update({"level": 5, "rating": rating_value(self.rating), "status": status_of(self.rating),
+                    "computed": rating_value(self.computed),
                     "override": None if self.override is None else self.override.to_dict(),
                     "override_stands": self.override is not None})
         return out
@@ -159,8 +161,8 @@ class LocationExplanation:
         r = self.result
         out: dict[str, object] = {
             "file": r.file,
-            "kind": "explanation",
-            "explains": self.kind,
+            "kind": self.kind,
+            "explanation": True,
             "location": {"name": r.name, "type": r.service_type.key, "levels": list(r.service_type.levels),
                          "left_out": list(r.left_out)},
             "steps": [s.to_dict() for s in self.steps],

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..core.not_rated import KeyQuestionJudgement, NotRatedResult, StatementJudgement
+from ..core.results import NOT_RATED
 from ..judgements import Judgement
 from ..method.models import Methodology
 from ..terms import KEY_QUESTION_NAMES
@@ -30,6 +31,7 @@ class JudgementExplanation:
 
     def to_dict(self) -> dict[str, object]:
         return {
+            "status": NOT_RATED,
             "judgement": self.judgement.value if self.judgement else None,
             "steps": [s.to_dict() for s in self.steps],
             "what_would_change_it": {"up": self.up, "down": self.down},
@@ -50,10 +52,10 @@ class NotRatedExplanation:
     def to_dict(self) -> dict[str, object]:
         r = self.result
         return {
-            "file": r.file, "kind": "explanation", "explains": self.kind,
+            "file": r.file, "kind": self.kind, "explanation": True,
             "service": {"name": r.name, "type": r.service_type.key},
             "key_questions": {kq: x.to_dict() for kq, x in self.key_questions.items()},
-            "overall": {"rating": None, "reason": r.overall.reason},
+            "overall": {"rating": None, "status": NOT_RATED, "reason": r.overall.reason},
             "notes": list(r.notes),
         }
 

@@ -85,8 +85,8 @@ class ServiceExplanation:
         r = self.result
         return {
             "file": r.file,
-            "kind": "explanation",
-            "explains": self.kind,
+            "kind": self.kind,
+            "explanation": True,
             "service": {"name": r.name, "type": r.service_type.key},
             "method": r.method,
             "method_basis": r.method_basis,

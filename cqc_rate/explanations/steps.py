@@ -33,7 +33,7 @@ from fractions import Fraction
 
 from ..core.bands import Rated, position, rate
 from ..core.principles import aggregate
-from ..core.results import Aggregation, KeyQuestionResult, StatementResult
+from ..core.results import Aggregation, KeyQuestionResult, StatementResult, fraction_dict, status_of
 from ..method.models import Methodology, QualityStatement
 from ..terms import KEY_QUESTION_NAMES, Rating, rating_value
 
@@ -118,10 +118,11 @@ class KeyQuestionExplanation:
         r = self.rated
         return {
             "rating": rating_value(self.rating),
+            "status": status_of(self.rating, self.basis),
             "basis": self.basis,
             "total": r.pct.total if r else None,
             "maximum": r.pct.maximum if r else None,
-            "exact_percentage": None if r is None else str(r.pct.exact),
+            "exact_percentage": None if r is None else fraction_dict(r.pct.exact),
             "percentage": r.pct.one_decimal if r else None,
             "score": r.pct.score if r else None,
             "band": rating_value(r.band) if r else None,

@@ -115,7 +115,7 @@ def test_edge_between_8_and_9_services(eight, nine):
 def test_counts_are_given():
     r = safe(O, G, RI, I, G)
     assert r.computed.counts == {"outstanding": 1, "good": 2, "requires improvement": 1, "inadequate": 1}
-    assert r.to_dict()["counts"] == r.computed.counts
+    assert r.to_dict()["counts"] == {k.replace(" ", "_"): v for k, v in r.computed.counts.items()}
     assert r.to_dict()["principle"]["id"] == "health-6-inadequate-limits"
 
 

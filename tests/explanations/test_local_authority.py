@@ -93,7 +93,7 @@ def test_local_authority_with_fewer_than_nine_scores_is_withheld():
                 "Learning, improvement and innovation to give a rating")
     assert x.up.reason == x.down.reason == expected
     d = e.to_dict()
-    assert (d["explains"], d["overall"]["rating"], d["overall"]["percentage"]) == ("local-authority", None, None)
+    assert (d["kind"], d["overall"]["rating"], d["overall"]["percentage"]) == ("local-authority", None, None)
 
 
 def test_key_question_option_is_noted_for_a_local_authority():

@@ -39,5 +39,5 @@ def test_cli_explain_not_rated_table_and_json():
     run = run_cli("explain", SAMPLES / "dental-practice.yaml", "--format", "json", "-k", "safe")
     assert run.exit_code == 0
     data = run.json()
-    assert data["explains"] == "not-rated" and list(data["key_questions"]) == ["safe"]
+    assert data["kind"] == "not-rated" and data["explanation"] is True and list(data["key_questions"]) == ["safe"]
     assert data["overall"]["rating"] is None

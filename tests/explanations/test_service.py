@@ -205,7 +205,7 @@ def test_to_dict_carries_the_same_content():
     safe = d["key_questions"]["safe"]
     assert ((safe["total"], safe["maximum"], safe["percentage"], safe["score"], safe["rating"])
             == (21, 32, 65.6, 66, "good"))
-    assert safe["exact_percentage"] == "525/8"
+    assert safe["exact_percentage"] == {"numerator": 525, "denominator": 8}
     assert [s["step"] for s in safe["steps"]][:2] == ["statements", "sum"]
     down = safe["what_would_change_it"]["down"]
     # 2 -> 1 on learning culture: 20/32 = 62.5 -> 63, good band with a 1 -> requires improvement.
@@ -213,7 +213,7 @@ def test_to_dict_carries_the_same_content():
             == (1, 1, "requires improvement", "good-limited-by-a-1"))
     assert down["changes"] == [{"id": "learning-culture", "api_id": 1, "name": "Learning culture",
                                 "source": "updated", "from": 2, "to": 1}]
-    assert d["kind"] == "explanation" and d["explains"] == "service"
+    assert d["kind"] == "service" and d["explanation"] is True
 
 
 def test_search_without_limiters_for_kinds_that_have_none():
