@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -20,7 +20,7 @@ app = typer.Typer(
     name="cqc-rate",
     help="Scores and ratings under CQC's single assessment framework.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -35,6 +35,25 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     catalogue.statements,
     catalogue.service_types,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"cqc-rate {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _app(
+    version: Annotated[bool, typer.Option(
+        "--version", metavar="", callback=_version, is_eager=True,
+        help="Print the version (cqc-rate X.Y.Z) and exit.")] = False,
+) -> None:
+    """Scores and ratings under CQC's single assessment framework."""
+
+
 for command in COMMANDS:
     app.command(name=command.__name__.replace("_", "-"))(command)
 

@@ -28,11 +28,14 @@ from .common import (
 def aggregate(
     files: Annotated[list[str], typer.Argument(
         help="Location files (YAML), folders of them, or - for stdin.", show_default=False, metavar="FILE")],
-    format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
+    format: Annotated[StructuredFormat, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="Output format: table, json, jsonl or html.")] = StructuredFormat.table,
     fail_under: Annotated[str | None, typer.Option(
         "--fail-under", metavar="RATING", callback=threshold_rating,
         help="Exit 1 when any overall location rating (or trust rating, for a type with level 5 only) "
-             "is below RATING, or there is none.")] = None,
+             "is below RATING, or there is none. RATING: outstanding, good, requires improvement (RI) "
+             "or inadequate.")] = None,
     methodology: MethodologyOption = None,
     brief: BriefOption = False,
     width: WidthOption = None,

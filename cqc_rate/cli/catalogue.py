@@ -15,8 +15,9 @@ from .common import EXIT_INVALID, Format, say
 
 def statements(
     key_question: Annotated[str | None, typer.Option(
-        "--key-question", "-k", help="Only this key question's statements.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+        "--key-question", "-k", metavar="KQ", help="Only this key question's statements.")] = None,
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, json, jsonl, csv or html.")] = Format.table,
 ) -> None:
     """List the 34 quality statements with their API ids, slugs and key questions.
 
@@ -57,7 +58,8 @@ def statements(
 
 
 def service_types(
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, json, jsonl, csv or html.")] = Format.table,
 ) -> None:
     """List the service-type keys, the rating levels each gets and its principles.
 

@@ -45,9 +45,9 @@ MethodologyOption = Annotated[str | None, typer.Option(
     help="An overlay: a YAML file in the format `cqc-rate methodology` prints, replacing what it gives "
          "(bands, limiters, ...) in the method each file's date picks, or in the one it extends:.")]
 BriefOption = Annotated[bool, typer.Option(
-    "--brief", help="One line per file: FILE NAME safe=... overall=..., aligned.")]
+    "--brief", metavar="", help="One line per file: FILE NAME safe=... overall=..., aligned.")]
 WidthOption = Annotated[int | None, typer.Option(help="Table width (default: the terminal's).", hidden=True)]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
+DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show the traceback of an internal error.")]
 
 
 def threshold_rating(value: str | None) -> Rating | None:

@@ -33,7 +33,9 @@ def explain(
         "--key-question", "-k", metavar="KQ", callback=_key_questions,
         help="Explain only this key question (repeatable); the overall rating is still explained. "
              "For a location, limits the location key-question ratings (level 3).")] = None,
-    format: Annotated[StructuredFormat, typer.Option("--format", "-f", help="Output format.")] = StructuredFormat.table,
+    format: Annotated[StructuredFormat, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="Output format: table, json, jsonl or html.")] = StructuredFormat.table,
     methodology: MethodologyOption = None,
     width: WidthOption = None,
     debug: DebugOption = False,

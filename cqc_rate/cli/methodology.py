@@ -31,7 +31,8 @@ def methodology(
     date: Annotated[str | None, typer.Option(
         "--date", metavar="DATE", callback=_date,
         help="The method in force on this date (default: the newest).", show_default=False)] = None,
-    format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.yaml,
+    format: Annotated[DataFormat, typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: yaml or json.")] = DataFormat.yaml,
     debug: DebugOption = False,
 ) -> None:
     """Print the complete method in force: bands, limiters, transfers, principles, service

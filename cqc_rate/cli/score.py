@@ -30,10 +30,12 @@ def score(
     files: Annotated[list[str], typer.Argument(
         help="Assessment (or location) files (YAML), folders of them, or - for stdin.",
         show_default=False, metavar="FILE")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, json, jsonl, csv or html.")] = Format.table,
     fail_under: Annotated[str | None, typer.Option(
         "--fail-under", metavar="RATING", callback=threshold_rating,
-        help="Exit 1 when any overall rating is below RATING, or there is none.")] = None,
+        help="Exit 1 when any overall rating is below RATING, or there is none. RATING: outstanding, "
+             "good, requires improvement (RI) or inadequate.")] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)] = None,

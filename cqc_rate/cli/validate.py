@@ -64,7 +64,8 @@ def _name(path: str) -> str:
 def validate(
     files: Annotated[list[str], typer.Argument(help="Files (YAML), folders of them (recursively), or - for stdin.",
                                                show_default=False, metavar="FILE")],
-    format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
+    format: Annotated[ValidateFormat, typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: text, json or jsonl.")] = ValidateFormat.text,
     debug: DebugOption = False,
 ) -> None:
     """Check files without scoring: every problem in every file, as FILE:LINE:COL: message.
