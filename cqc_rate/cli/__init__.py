@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import aggregate, catalogue, explain, methodology, schema, score, validate
+from . import aggregate, catalogue, explain, methodology, schema, score, template, validate
 from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, guard, say
 
 app = typer.Typer(
@@ -31,6 +31,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     explain.explain,
     validate.validate,
     schema.schema,
+    template.template,
     methodology.methodology,
     catalogue.statements,
     catalogue.service_types,
