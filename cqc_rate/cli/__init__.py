@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import aggregate, catalogue, explain, methodology, schema, score, template, validate
+from . import aggregate, catalogue, check, explain, methodology, schema, score, template, validate
 from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, guard, say
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     score.score,
     aggregate.aggregate,
     explain.explain,
+    check.check,
     validate.validate,
     schema.schema,
     template.template,

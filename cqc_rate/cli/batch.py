@@ -19,24 +19,25 @@ from .common import report, say
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def expand(paths: Iterable[str]) -> Iterator[str]:
-    """File arguments in order; a folder stands for its *.yaml/*.yml files, recursively, sorted."""
+def expand(paths: Iterable[str], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[str]:
+    """File arguments in order; a folder stands for its *.yaml/*.yml files (or `suffixes`),
+    recursively, sorted."""
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            found = sorted(_yaml_files(p))
+            found = sorted(_yaml_files(p, suffixes))
             yield from found or [path]  # an empty folder is reported, not passed over in silence
         else:
             yield path
 
 
-def _yaml_files(folder: Path) -> Iterator[str]:
+def _yaml_files(folder: Path, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[str]:
     """What `folder.rglob("*")` finds with a YAML suffix that is a file, as the same strings,
     without a Path object per file (a folder of 50,000 files)."""
     top = str(folder)
     for root, _dirs, names in os.walk(top):  # like rglob: symlinked folders are not followed
         for name in names:
-            if os.path.splitext(name)[1] in YAML_SUFFIXES:
+            if os.path.splitext(name)[1] in suffixes:
                 file = os.path.join(root, name)
                 if os.path.isfile(file):
                     yield file[2:] if top == "." else file  # Path(".") / "x" is "x"
@@ -64,6 +65,7 @@ def run_each(
     jobs: int = 1,
     keep: Callable[[Any], Any] = _keep_all,
     debug: bool = False,
+    suffixes: tuple[str, ...] = YAML_SUFFIXES,
 ) -> tuple[list[Any], bool]:
     """Process every file, streaming results to the renderer; problems go to stderr
     as they are found and never stop the other files. Returns (kept, any invalid):
@@ -81,7 +83,7 @@ def run_each(
     kept: list[Any] = []
     invalid = False
     failed = 0
-    files = list(expand(paths))
+    files = list(expand(paths, suffixes))
     parallel = jobs > 1 and len(files) >= _PARALLEL_FROM and "-" not in files
     outcomes = workers.outcomes(files, process, keep, jobs=jobs if parallel else 1,
                               encode=render.encoder(fmt) if parallel else None)

@@ -115,11 +115,6 @@ def check_parts(parts: Parts, method: Methodology) -> list[tuple[Loc, str]]:
                 problems.append((("services", i), (
                     f"{_service(s, i)} gives neither ratings nor an assessment file: add ratings: "
                     "(its key-question ratings) or assessment: (the path of its assessment file)")))
-        elif s.ratings is not None and s.ratings is not UNUSABLE and all(
-                getattr(s.ratings, kq) is None for kq in KEY_QUESTIONS):
-            problems.append((("services", i, "ratings"), (
-                f"{_service(s, i)} has no key-question ratings: give at least one of "
-                "safe, effective, caring, responsive, well-led")))
         if s.name is None:
             continue
         key = name_key(s.name)
@@ -245,6 +240,11 @@ class LocationService:
     def left_out(self) -> bool:
         return self.significantly_small
 
+    @property
+    def no_ratings(self) -> bool:
+        """Given by ratings (not an assessment file) with none of the five rated."""
+        return self.assessment is None and all(r.rating is None for r in self.key_questions.values())
+
     def rating(self, kq: str) -> Rating | None:
         return self.key_questions[kq].rating
 
@@ -314,6 +314,11 @@ class LocationResult:
         return tuple(s.name for s in self.services if s.left_out)
 
     @property
+    def no_ratings(self) -> tuple[str, ...]:
+        """Services given with `ratings: {}`: read, shown, and contributing nothing."""
+        return tuple(s.name for s in self.services if s.no_ratings)
+
+    @property
     def headline(self) -> tuple[str, Rating | None]:
         """The rating a --fail-under threshold applies to: the location overall, or the trust
         rating where that is the only level."""
@@ -342,6 +347,7 @@ class LocationResult:
         if self.overall is not None:
             location["overall"] = self.overall.to_dict()
         location["left_out"] = list(self.left_out)
+        location["no_ratings"] = list(self.no_ratings)
         out: dict[str, object] = {
             "file": self.file,
             "kind": self.kind,

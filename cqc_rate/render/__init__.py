@@ -26,6 +26,10 @@ FORMATS: dict[str, str] = {
     "csv": "cqc_rate.render.csv:CsvRenderer",
     "brief": "cqc_rate.render.brief:BriefRenderer",  # --brief: one line per file
     "html": "cqc_rate.render.html:HtmlRenderer",
+    "check-table": "cqc_rate.render.check:CheckTable",  # `check`: one row per checked rating
+    "check-json": "cqc_rate.render.check:CheckJson",
+    "check-jsonl": "cqc_rate.render.check:CheckJsonLines",
+    "check-csv": "cqc_rate.render.check:CheckCsv",
     "validate-text": "cqc_rate.render.validation:OkLines",  # `validate`'s text output
 }
 

@@ -203,6 +203,8 @@ def score_table(result: LocationResult) -> RenderableType:
     if result.left_out:
         parts.append(Text(f"Left out of aggregation (significantly small): {', '.join(result.left_out)}",
                           style="yellow"))
+    if result.no_ratings:
+        parts.append(Text(f"No ratings (contribute nothing): {', '.join(result.no_ratings)}", style="yellow"))
     for s in result.services:
         if s.assessment is not None:
             parts.append(Text(f"{s.name}: scored from {s.assessment}", style="dim"))

@@ -1,0 +1,62 @@
+"""`cqc-rate check`: published ratings in CQC public API location records (JSON), checked with
+the rules `score` and `aggregate` use (core/check.py; docs/check.md). Never any network."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .batch import run_each
+from .common import EXIT_INVALID, EXIT_OK, DebugOption, Format, WidthOption, guard
+
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+
+
+def check_file(path: str) -> object:
+    """Every location record in one file, checked; unreadable records are located problems."""
+    from ..core.check import CheckedFile, check_record
+    from ..inputs.api_record import read_text, records
+    from ..method import method_in_force
+    from ..problems import InputError, Problem
+
+    method = method_in_force()
+    checks = []
+    problems = []
+    for place, record in records(path, read_text(path)):
+        if isinstance(record, Problem):
+            problems.append(record)
+        else:
+            checks.extend(check_record(record, method, place))
+    if problems and not checks:
+        raise InputError(problems)
+    return CheckedFile("<stdin>" if path == "-" else path, tuple(checks), tuple(problems))
+
+
+def check(
+    files: Annotated[list[str], typer.Argument(
+        help="CQC API location records (JSON object, array or JSON Lines), folders of *.json/*.jsonl, "
+             "or - for stdin.", show_default=False, metavar="FILE")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format (not html).")] = Format.table,
+    width: WidthOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Check the ratings published in CQC public API location records against the method:
+    each overall rating from its key questions (level 2), location key questions from core
+    services (level 3) and overall (level 4), and each key question against its percentageScore.
+    Verdicts: agrees, agrees-with-limiter, departs, cannot-check.
+
+    \b
+    Examples:
+      cqc-rate check location.json
+      cqc-rate check records/ --format jsonl
+      cqc-rate check extract.jsonl --format csv > checks.csv
+    """
+    with guard(debug):
+        if format is Format.html:
+            raise typer.BadParameter("check writes table, json, jsonl or csv", param_hint="--format")
+        kept, invalid = run_each(files, check_file, f"check-{format.value}", width=width, debug=debug,
+                                 keep=lambda r: bool(r.problems) or None, suffixes=JSON_SUFFIXES)
+        if invalid or kept:
+            raise typer.Exit(EXIT_INVALID)
+        raise typer.Exit(EXIT_OK)

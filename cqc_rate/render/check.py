@@ -1,0 +1,115 @@
+"""Renderers for `cqc-rate check`: results are CheckedFile objects (core/check.py), written as
+one row or object per checked rating; each file's located problems go to stderr as it comes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from typing import Any, TextIO
+
+from ..core.check import VERDICTS, Check
+
+COLUMNS = ("location_id", "name", "rating_set", "level", "key_question", "service", "published",
+           "expected", "verdict", "reason", "principle", "file")
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_PRETTY = json.JSONEncoder(ensure_ascii=False, indent=2, check_circular=False)
+
+
+def _problems(result: Any) -> None:
+    for problem in result.problems:
+        print(str(problem), file=sys.stderr)
+
+
+class CheckJson:
+    """One JSON array of every check, across all files."""
+
+    def __init__(self, out: TextIO, **_: Any) -> None:
+        self.out, self.count = out, 0
+
+    def start(self, many: bool) -> None:
+        self.out.write("[")
+
+    def item(self, result: Any) -> None:
+        _problems(result)
+        for check in result.checks:
+            text = _PRETTY.encode(check.to_dict()).replace("\n", "\n  ")
+            self.out.write(("\n  " if self.count == 0 else ",\n  ") + text)
+            self.count += 1
+
+    def finish(self) -> None:
+        self.out.write("\n]\n" if self.count else "]\n")
+
+
+class CheckJsonLines:
+    def __init__(self, out: TextIO, **_: Any) -> None:
+        self.out = out
+
+    def start(self, many: bool) -> None:
+        pass
+
+    def item(self, result: Any) -> None:
+        _problems(result)
+        for check in result.checks:
+            self.out.write(_LINE.encode(check.to_dict()) + "\n")
+
+    def finish(self) -> None:
+        pass
+
+
+class CheckCsv:
+    def __init__(self, out: TextIO, **_: Any) -> None:
+        self.writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+
+    def start(self, many: bool) -> None:
+        self.writer.writeheader()
+
+    def item(self, result: Any) -> None:
+        _problems(result)
+        for check in result.checks:
+            self.writer.writerow(check.to_dict())
+
+    def finish(self) -> None:
+        pass
+
+
+class CheckTable:
+    """Counts per level and verdict over every file, then the departures, in plain text."""
+
+    def __init__(self, out: TextIO, **_: Any) -> None:
+        self.out = out
+        self.counts: Counter[tuple[int, str]] = Counter()
+        self.departures: list[Check] = []
+        self.records = 0
+
+    def start(self, many: bool) -> None:
+        pass
+
+    def item(self, result: Any) -> None:
+        _problems(result)
+        for check in result.checks:
+            self.counts[check.level, check.verdict] += 1
+            if check.verdict == "departs":
+                self.departures.append(check)
+
+    def finish(self) -> None:
+        w = self.out.write
+        levels = sorted({level for level, _ in self.counts})
+        head = ["level", *VERDICTS, "total"]
+        rows = [[str(level), *(str(self.counts[level, v]) for v in VERDICTS),
+                 str(sum(self.counts[level, v] for v in VERDICTS))] for level in levels]
+        rows.append(["all", *(str(sum(self.counts[lv, v] for lv in levels)) for v in VERDICTS),
+                     str(sum(self.counts.values()))])
+        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        for row in [head, *rows]:
+            w("  ".join(cell.rjust(width) if i else cell.ljust(width)
+                        for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip() + "\n")
+        if not self.departures:
+            w("\nno departures\n")
+            return
+        w(f"\ndepartures ({len(self.departures)}):\n")
+        for c in self.departures:
+            what = " ".join(x for x in (c.key_question or "overall", f"[{c.service}]" if c.service else "") if x)
+            w(f"{c.location_id} {c.name or ''} {c.rating_set} level {c.level} {what}: "
+              f"published {c.published}, expected {c.expected}: {c.reason}\n")
