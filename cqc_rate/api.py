@@ -26,6 +26,7 @@ from .explanations.service import ServiceExplanation
 from .inputs.reader import Document, read_document
 from .method import Overlay, read_overlay
 from .problems import InputError, Problem
+from .safe_text import quoted
 
 #: What scoring gives, by kind of file.
 Result = ServiceResult | LocalAuthorityResult | NotRatedResult | LocationResult
@@ -81,7 +82,8 @@ def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: Me
         for value in key_questions:
             kq = key_question_of(value)
             if kq is None:
-                raise InputError([Problem(doc.name, f"unknown key question {value!r}: expected {KEY_QUESTION_WORDS}")])
+                raise InputError([Problem(
+                    doc.name, f"unknown key question {quoted(value)}: expected {KEY_QUESTION_WORDS}")])
             wanted.append(kq)
     overlay = _overlay(methodology)
     result = _score(doc, overlay)

@@ -18,7 +18,7 @@ from .inputs.reader import Document, read_document, validate
 from .kinds import ASSESSMENT_KINDS, BY_NAME, Kind
 from .method import Overlay, method_for
 from .method.models import Methodology
-from .problems import InputError
+from .problems import InputError, problem_order
 
 
 def kind_of(data: Any, overlay: Overlay | None = None) -> str:
@@ -45,8 +45,7 @@ def check_document(doc: Document, overlay: Overlay | None = None) -> tuple[Kind,
     model = validate(doc, kind.input_model())
     problems = kind.layer("core").check(model, method_of(model, overlay))
     if problems:
-        raise InputError(sorted({doc.problem(loc, message) for loc, message in problems},
-                                key=lambda p: (p.line or 0, p.column or 0)))
+        raise InputError(sorted({doc.problem(loc, message) for loc, message in problems}, key=problem_order))
     return kind, model
 
 

@@ -8,12 +8,14 @@ the loader adds the file, line and column.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .terms import KEY_QUESTION_WORDS, RATING_WORDS, Rating, key_question_of, rating_of
+from .safe_text import cut, excerpt, quoted
+from .terms import KEY_QUESTION_WORDS, RATING_WORDS, Rating, key_question_of, odd_characters, rating_of
 
 
 def show_value(value: Any) -> str:
@@ -27,7 +29,15 @@ def show_value(value: Any) -> str:
         return value.isoformat()  # as the file wrote it, not datetime.date(...)
     if isinstance(value, (bytes, bytearray)):
         return "binary data (!!binary)"  # not Python's b'...'
-    return repr(value)
+    if isinstance(value, str):
+        # Cut short and escaped (a message never echoes a file), and any character no
+        # name uses shown as its code, so a look-alike letter is visible: 'gp\u0430'.
+        odd = odd_characters(value)
+        shown = cut(value)
+        if odd:
+            shown = "".join(f"\\u{ord(c):04x}" if c in odd and ord(c) > 0x7F else c for c in shown)
+        return quoted(shown, len(shown))
+    return excerpt(repr(value))
 
 
 def check_score(value: Any) -> int:
@@ -57,6 +67,30 @@ def check_key_question(value: Any) -> str:
             {"got": show_value(value)},
         )
     return kq
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def check_date(value: Any) -> datetime.date:
+    """A date as YAML reads `2025-03-14` (or that text in quotes); nothing else: a number
+    (`0` would be 1970-01-01, choosing a method) or a date with a time is refused."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "date", "expected a date like 2025-03-14 (YYYY-MM-DD), got {got}", {"got": show_value(value)})
+
+
+DateField = Annotated[
+    datetime.date,
+    BeforeValidator(check_date),
+    WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD"}),
+]
 
 
 Score = Annotated[

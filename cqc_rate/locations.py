@@ -28,7 +28,7 @@ from .core import location
 from .core.results import ServiceResult
 from .inputs.reader import Document, problems_from, read_document
 from .method import Overlay, method_for
-from .problems import InputError, Problem
+from .problems import InputError, Problem, problem_order
 from .terms import KEY_QUESTIONS, key_question_of
 
 
@@ -107,7 +107,7 @@ def aggregate_document(
     if blocks:
         seen: set[Problem] = set()
         blocks = [b for b in blocks if b[0] not in seen and not seen.add(b[0])]  # type: ignore[func-returns-value]
-        blocks.sort(key=lambda b: (b[0].line or 0, b[0].column or 0))
+        blocks.sort(key=lambda b: problem_order(b[0]))
         raise InputError([p for block in blocks for p in block])
     assert model is not None  # no problems: the model was valid
     return location.aggregate_location(doc.name, model, assessed, method)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .method import base_catalogue, method_in_force
 from .method.models import Catalogue, ServiceType
+from .safe_text import quoted
 from .terms import KEY_QUESTION_NAMES, KEY_QUESTIONS
 
 SCHEMA_LINE = "# yaml-language-server: $schema={name}.schema.json"
@@ -25,7 +26,7 @@ def _type(ref: str) -> ServiceType:
     if found is None:
         near = method.suggest_service_types(ref)
         hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-        raise TemplateError(f"unknown service type {ref!r}{hint} (see `cqc-rate service-types`)")
+        raise TemplateError(f"unknown service type {quoted(ref)}{hint} (see `cqc-rate service-types`)")
     return found
 
 

@@ -49,13 +49,27 @@ def rating_value(rating: Rating | None) -> str | None:
     return rating.value if rating is not None else None
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
-_SEPARATORS = re.compile(r"[^a-z0-9]+")
+# What separates words in a name: ASCII spaces and punctuation, and the typographic
+# forms a word processor puts in (curly quotes, dashes, a no-break space). Nothing
+# else: a look-alike letter (Cyrillic а in "gpа"), a symbol or an invisible character
+# (U+200B) stays part of its word, so the name matches nothing and is refused.
+NAME_PUNCTUATION = "‘’“”‚„‐‑‒–—―\u00a0"
+_SEPARATORS = re.compile("[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\t\n\r" + NAME_PUNCTUATION + "´]+")
+_NAME_CHARS = re.compile("[\x20-\x7e\t\n\r" + NAME_PUNCTUATION + "´]*")
 
 
 def words(text: str) -> list[str]:
     """Lower-case words of a name, ignoring apostrophes, dashes and punctuation."""
     text = _APOSTROPHES.sub("", str(text).strip().lower()).replace("&", " and ")
     return [w for w in _SEPARATORS.split(text) if w]
+
+
+def odd_characters(text: str) -> str:
+    """The characters of `text` no name of the method uses (look-alike letters, symbols,
+    invisible characters), once each in order; '' when there are none."""
+    if _NAME_CHARS.fullmatch(text):
+        return ""
+    return "".join(dict.fromkeys(c for c in text if not _NAME_CHARS.fullmatch(c)))
 
 
 def _singular(word: str) -> str:

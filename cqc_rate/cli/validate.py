@@ -58,7 +58,9 @@ def check_file(path: str) -> FileCheck:
 
 
 def _name(path: str) -> str:
-    return "<stdin>" if path == "-" else path
+    from ..inputs.reader import display_name
+
+    return "<stdin>" if path == "-" else display_name(path)
 
 
 def validate(

@@ -10,7 +10,6 @@ are checked by :mod:`cqc_rate.checks` once the structure is right.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import operator
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from ..fields import RatingField, Score, show_value
+from ..fields import DateField, RatingField, Score, show_value
 from ..method import base_catalogue as catalogue  # names are the same in every version
 from ..method import (
     method_in_force as methodology,  # service types: the same in every version
@@ -298,7 +297,7 @@ class Service(InputModel):
 
 
 class AssessmentInfo(InputModel):
-    date: datetime.date | None = None
+    date: DateField | None = None
     method: Annotated[str, BeforeValidator(_method), WithJsonSchema(_method_schema())] | None = None
 
 

@@ -10,13 +10,12 @@ statement 12) but must be one of the nine. Keys that belong to rated services
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, Discriminator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ..fields import Score, show_value
+from ..fields import DateField, Score, show_value
 from ..method import base_catalogue as catalogue  # names are the same in every version
 from ..terms import key_question_of, name_key, suggest
 from .common import Forbidden, InputModel, Service, no_duplicate_statements
@@ -148,7 +147,7 @@ LAScores = Annotated[
 
 
 class LAAssessmentInfo(InputModel):
-    date: datetime.date | None = None
+    date: DateField | None = None
     method: Annotated[Any, Forbidden(
         "assessment.method picks how a rated service's statement scores are reached; a local authority's "
         "nine statement scores are given directly (1-4 each)"

@@ -10,7 +10,6 @@ judgement word. Scores, ratings and transfer history are errors that say why.
 
 from __future__ import annotations
 
-import datetime
 import functools
 from typing import Annotated, Any
 
@@ -23,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..fields import show_value
+from ..fields import DateField, show_value
 from ..judgements import Judgement
 from ..terms import KEY_QUESTIONS, name_key, rating_of
 from .common import (
@@ -105,7 +104,7 @@ _NO_SCORES = ("CQC has no legal power to rate this type of service, so it gives 
 
 
 class NotRatedAssessmentInfo(InputModel):
-    date: datetime.date | None = None
+    date: DateField | None = None
     method: Annotated[Any, Forbidden(
         "assessment.method picks how a rated service's scores are reached; services CQC does not rate get "
         "judgements, not scores"

@@ -13,17 +13,19 @@ import datetime
 import difflib
 import os
 import re
+import stat
 import sys
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..problems import InputError, Problem
+from ..problems import InputError, Problem, problem_order
+from ..safe_text import EXCERPT, quoted, safe
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -61,6 +63,9 @@ _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _BOOL = "tag:yaml.org,2002:bool"
+# What YAML 1.1 reads as an integer (PyYAML's resolver): decimal, and also binary,
+# octal, hex, sexagesimal, signed and with underscores.
+_YAML11_INT = re.compile(r"[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)")
 
 
 @dataclass
@@ -71,12 +76,14 @@ class Document:
     data: Any
     root: yaml.Node | None
     base: Path | None  # the folder that relative paths in the file start from
+    # The mappings' key indexes (reader._Keys), built as problems are located.
+    index: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def problem(self, loc: tuple[Any, ...], message: str, *, at_key: bool = False) -> Problem:
         if self.root is None:  # a mapping given to the Python API: located by its keys
             return Problem(self.name, message, path=tuple(str(p) if not isinstance(p, int) else p
                                                           for p in loc if p != "[key]") or None)
-        mark = _locate(self.root, loc, at_key)
+        mark = _locate(self.root, loc, at_key, self.index)
         if mark is None:
             return Problem(self.name, message)
         return Problem(self.name, message, mark.line + 1, mark.column + 1)
@@ -85,34 +92,40 @@ class Document:
 # ------------------------------------------------------------------ reading
 
 
+# Paths the folder scan (cli.batch.expand) found but must not read, with the reason:
+# a symbolic link leading out of the scanned folder, a subfolder that cannot be read.
+# Filled before any worker process starts (they are forked), read by read_text.
+REFUSED: dict[str, str] = {}
+
+
+@dataclass
+class Policy:
+    """What the user allowed beyond the files named: set once by the CLI's options."""
+
+    allow_outside: bool = False  # --allow-outside: assessment: paths outside the location file's folder
+    follow_links: bool = False  # --follow-symlinks: links leading out of a scanned folder
+
+
+POLICY = Policy()
+
+
+def display_name(path: str) -> str:
+    """A file name as messages show it: escaped (no control characters, no forged lines)."""
+    return safe(path)
+
+
 def read_text(path: str) -> tuple[str, str]:
-    """(display name, text) of a file, or `-` for standard input."""
+    """(display name, text) of a file, or `-` for standard input. Only regular files
+    are read (a FIFO or a device is refused at once, never waited on)."""
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        data = _read_stdin()
         name = "<stdin>"
     else:
-        name = path
-        # A folder reaches here only when it holds no YAML files (cli.expand).
-        folder = InputError([Problem(name, "a folder with no *.yaml or *.yml files in it")])
-        try:
-            with open(path, "rb") as f:  # one open and one fstat: a batch reads 50,000 of these
-                size = os.fstat(f.fileno()).st_size
-                if size > MAX_BYTES:
-                    raise InputError([Problem(
-                        name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
-                # A regular file's size is known: asking for 5 MB would allocate 5 MB every time.
-                # A device or FIFO reports 0: read at most the limit (+1 to see it is over).
-                data = f.read(size + 1 if size else MAX_BYTES + 1)
-        except IsADirectoryError:
-            raise folder from None
-        except FileNotFoundError:
-            raise InputError([Problem(name, "no such file")]) from None
-        except PermissionError:
-            if os.path.isdir(path):  # Windows refuses to open a folder this way
-                raise folder from None
-            raise InputError([Problem(name, "cannot be read: permission denied")]) from None
-        except OSError as exc:
-            raise InputError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None
+        name = display_name(path)
+        refused = REFUSED.get(path)
+        if refused is not None:
+            raise InputError([Problem(name, refused)])
+        data = _read_file(path, name)
     if len(data) > MAX_BYTES:
         raise InputError([Problem(name, f"input is over {MAX_BYTES:,} bytes; refused")])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -127,6 +140,77 @@ def read_text(path: str) -> tuple[str, str]:
         raise InputError([Problem(
             name, f"not UTF-8 text (byte 0x{data[exc.start]:02x}): save the file as UTF-8", line, column)]) from None
     return name, text
+
+
+def _read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with stdin closed (`<&-`)
+        raise InputError([Problem("<stdin>", "standard input is closed: nothing to read")])
+    try:
+        data: bytes = stream.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:  # open for writing only, or closed
+        why = getattr(exc, "strerror", None) or "not open for reading"
+        raise InputError([Problem("<stdin>", f"standard input cannot be read: {why}")]) from None
+    return data
+
+
+_O_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_file(path: str, name: str) -> bytes:
+    # A folder reaches here only when it holds no YAML files (cli.expand).
+    folder = InputError([Problem(name, "a folder with no *.yaml or *.yml files in it")])
+    if "\x00" in path:
+        raise InputError([Problem(name, "a file name cannot contain a NUL character")])
+    try:
+        # One open and one fstat: a batch reads 50,000 of these. O_NONBLOCK: opening a
+        # FIFO with no writer must not wait; it is refused below as not a regular file.
+        fd = os.open(path, _O_READ)
+    except IsADirectoryError:
+        raise folder from None
+    except FileNotFoundError:
+        raise InputError([Problem(name, "no such file")]) from None
+    except PermissionError:
+        if os.path.isdir(path):  # Windows refuses to open a folder this way
+            raise folder from None
+        raise InputError([Problem(name, "cannot be read: permission denied")]) from None
+    except OSError as exc:
+        raise InputError([Problem(name, f"cannot be read: {_os_reason(exc)}")]) from None
+    except ValueError:  # pragma: no cover - NUL is caught above; any other refusal of the name
+        raise InputError([Problem(name, "not a valid file name")]) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise folder
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(name, f"{_file_type(info.st_mode)}, not a regular file: refused")])
+        size = info.st_size
+        if size > MAX_BYTES:
+            raise InputError([Problem(
+                name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            # A regular file's size is known: asking for 5 MB would allocate 5 MB every time.
+            return f.read(size + 1)
+    except OSError as exc:
+        raise InputError([Problem(name, f"cannot be read: {_os_reason(exc)}")]) from None
+    finally:
+        os.close(fd)
+
+
+def _os_reason(exc: OSError) -> str:
+    """The system's reason, in lower case, without Python's `[Errno n]` or the path."""
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def parse(name: str, text: str, base: Path | None = None) -> Document:
@@ -147,7 +231,7 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
         builder = _Builder(name, loader)
         data = builder.build(root)
         if builder.problems:  # every duplicate key (and the like) at once; fatal limits raise at once
-            raise InputError(sorted(set(builder.problems), key=lambda p: (p.line or 0, p.column or 0)))
+            raise InputError(sorted(set(builder.problems), key=problem_order))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # Newer libyaml refuses deep nesting itself (at its own limit, in its own words):
@@ -270,7 +354,8 @@ class _Builder:
         if depth >= MAX_DEPTH:  # the top mapping is level 1, as in _prescan; aliases are expanded here
             raise InputError([self._at(node, f"nested more than {MAX_DEPTH} levels deep: refused")])
         if node.tag not in PLAIN_TAGS:
-            self.problems.append(self._at(node, f"unsupported YAML tag {node.tag!r}: use plain mappings and lists"))
+            self.problems.append(self._at(
+                node, f"unsupported YAML tag {quoted(node.tag)}: use plain mappings and lists"))
             return None
         if id(node) in self.open:
             self.problems.append(self._at(
@@ -296,10 +381,16 @@ class _Builder:
             if value in ("true", "false"):
                 return value == "true"
             return value
-        if node.tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or len(value) == 1):
-            return int(value)  # a plain decimal (YAML 1.1 reads a leading 0 as octal: left to PyYAML)
+        if node.tag == _INT and _YAML11_INT.fullmatch(value):
+            if value.isdigit() and (value[0] != "0" or len(value) == 1) and len(value) <= 18:
+                return int(value)  # a plain decimal
+            # YAML 1.1 also reads 0x20, 0o17, 017, 0b11, +3, 3_0 and 1:30 as numbers; a person
+            # writing them meant no score or statement id, so they stay the text written
+            # (and are refused where a number is expected, as written). So do numbers too
+            # long to be anything here (Python would refuse to print one past 4,300 digits).
+            return value
         if node.tag not in self.loader.yaml_constructors:
-            self.problems.append(self._at(node, f"unsupported YAML tag {node.tag!r}: write the plain value"))
+            self.problems.append(self._at(node, f"unsupported YAML tag {quoted(node.tag)}: write the plain value"))
             return None
         try:
             return self.loader.construct_object(node)
@@ -309,10 +400,10 @@ class _Builder:
             if tag == "timestamp" and not node.style and node.value[:1].isdigit():  # plain, not !!timestamp
                 # Looks like a date, so YAML read it as one, but it is not a real date.
                 self.problems.append(self._at(
-                    node, f"{node.value!r} is not a valid date: expected YYYY-MM-DD, e.g. 2025-03-14"))
+                    node, f"{quoted(node.value)} is not a valid date: expected YYYY-MM-DD, e.g. 2025-03-14"))
             else:
                 self.problems.append(self._at(
-                    node, f"{node.value!r} is not a valid {tag} (tagged !!{tag}): write the plain value"))
+                    node, f"{quoted(node.value)} is not a valid {tag} (tagged !!{tag}): write the plain value"))
             return None
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
@@ -341,7 +432,8 @@ class _Builder:
             if key in first:
                 self.problems.append(self._at(
                     key_node,
-                    f"duplicate key {key!r} (first given at line {first[key].start_mark.line + 1}): give each key once",
+                    f"duplicate key {_kind(key)} (first given at line {first[key].start_mark.line + 1}): "
+                    "give each key once",
                 ))
                 continue
             first[key] = key_node
@@ -399,7 +491,7 @@ def problems_from(
             loc, at_key = loc + (ctx["second"],), True
         written = None
         if kind == "extra_forbidden" and loc and doc.root is not None:
-            node = _key_node(doc.root, prefix + loc)
+            node = _key_node(doc.root, prefix + loc, doc.index)
             written = node.value if node is not None else None
         message = _message(level, loc, error, written)
         problems.append(doc.problem(prefix + loc, message, at_key=at_key))
@@ -421,10 +513,10 @@ def _message(level: Any, loc: tuple[Any, ...], error: Any, written: str | None =
         hint = f"did you mean {close!r}? " if close else ""
         listing = f"(expected {', '.join(allowed)})" if allowed else ""
         if not hint and listing:
-            return f"unknown key {key!r}{_where(loc[:-1])}: expected one of {', '.join(allowed)}"
-        return f"unknown key {key!r}{_where(loc[:-1])}: {hint}{listing}".rstrip(": ")
+            return f"unknown key {quoted(key)}{_where(loc[:-1])}: expected one of {', '.join(allowed)}"
+        return f"unknown key {quoted(key)}{_where(loc[:-1])}: {hint}{listing}".rstrip(": ")
     if kind == "missing":
-        return f"missing required key {loc[-1]!r}{_where(loc[:-1])}"
+        return f"missing required key {quoted(loc[-1])}{_where(loc[:-1])}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping{where}, got {_kind(value)}"
     if kind in ("string_type",):
@@ -448,7 +540,9 @@ def _show_key(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
+    return str(value)[:EXCERPT + 1]  # cut (with "…") where it is shown
 
 
 def _fold(text: str) -> str:
@@ -466,7 +560,7 @@ def _closest(key: str, allowed: list[str]) -> str | None:
 
 
 def _where(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p != "[key]"]
+    parts = [_show_key(p) if not isinstance(p, int) or isinstance(p, bool) else str(p) for p in loc if p != "[key]"]
     return f" in {'.'.join(parts)}" if parts else ""
 
 
@@ -574,6 +668,74 @@ def _same_key(node: yaml.ScalarNode, part: Any) -> bool:
     return value == str(part)
 
 
+def _key_value(node: yaml.ScalarNode) -> Any:
+    """The value the builder made of a key node, for the kinds a key is read as: so a key
+    that prints differently from its source (`1.0e1`, `2025-3-4`) is still found."""
+    tag, value = node.tag, node.value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == _BOOL and value in ("true", "false"):
+        return value == "true"
+    try:
+        if tag == _INT and value.isascii() and value.isdigit() and len(value) <= 18:
+            return int(value)
+        if tag == "tag:yaml.org,2002:float":
+            return float(value.replace("_", ""))
+        if tag == "tag:yaml.org,2002:timestamp":
+            return datetime.date.fromisoformat(value)
+    except ValueError:
+        pass
+    return value
+
+
+Pair = tuple[yaml.Node, yaml.Node]
+
+
+class _Keys:
+    """One mapping's keys, indexed once: by source text, by value read and by the
+    catalogue's name (`_canon`), each first given; so locating every problem of a file
+    is linear in the file, not a scan of the mapping per problem."""
+
+    def __init__(self, node: yaml.MappingNode) -> None:
+        self.text: dict[str, Pair] = {}
+        self.value: dict[Any, Pair] = {}
+        self.null: Pair | None = None
+        self._pairs = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+        self._canon: dict[str, Pair] | None = None
+        for k, v in self._pairs:
+            self.text.setdefault(k.value, (k, v))
+            if k.tag == "tag:yaml.org,2002:null" and self.null is None:
+                self.null = (k, v)
+            key = _key_value(k)
+            try:
+                self.value.setdefault((type(key), key), (k, v))
+            except TypeError:  # pragma: no cover - scalar keys are hashable
+                pass
+
+    def find(self, part: Any) -> Pair | None:
+        if part is None:
+            return self.null
+        try:
+            hit = self.value.get((type(part), part))
+        except TypeError:
+            hit = None
+        if hit is not None:
+            return hit
+        if isinstance(part, (datetime.date, datetime.datetime)):
+            hit = self.text.get(part.isoformat())
+        hit = hit or self.text.get(str(part))
+        if hit is not None:
+            return hit
+        if self._canon is None:  # the catalogue's names, only when a key is not found as written
+            self._canon = {}
+            for k, v in self._pairs:
+                self._canon.setdefault(_canon(k.value), (k, v))
+        return self._canon.get(_canon(part))
+
+
+Index = dict[int, _Keys]
+
+
 def _merged(node: yaml.MappingNode, part: Any, depth: int = 0) -> tuple[yaml.Node, yaml.Node] | None:
     """A key that came in through a merge key (`<<: *base`): found where the anchor gave it."""
     for k, v in node.value:
@@ -591,8 +753,8 @@ def _merged(node: yaml.MappingNode, part: Any, depth: int = 0) -> tuple[yaml.Nod
     return None
 
 
-def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool) -> yaml.Mark | None:
-    key, node, whole = _find(root, loc)
+def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool, index: Index | None = None) -> yaml.Mark | None:
+    key, node, whole = _find(root, loc, index)
     if not whole and key is None:
         return node.start_mark
     if at_key and key is not None:
@@ -600,32 +762,29 @@ def _locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool) -> yaml.Mark | 
     return node.start_mark
 
 
-def _key_node(root: yaml.Node, loc: tuple[Any, ...]) -> yaml.ScalarNode | None:
+def _key_node(root: yaml.Node, loc: tuple[Any, ...], index: Index | None = None) -> yaml.ScalarNode | None:
     """The key node the last part of `loc` stands for, as the file wrote it."""
-    key, _, whole = _find(root, loc)
+    key, _, whole = _find(root, loc, index)
     return key if whole and isinstance(key, yaml.ScalarNode) else None
 
 
-def _find(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[yaml.Node | None, yaml.Node, bool]:
+def _find(root: yaml.Node, loc: tuple[Any, ...], index: Index | None = None
+          ) -> tuple[yaml.Node | None, yaml.Node, bool]:
     """(key node, value node, whether all of loc was found) along `loc`; a dict key's
-    own error (`[key]`) ends at the key."""
+    own error (`[key]`) ends at the key. `index`: the mappings' key indexes, kept by the
+    caller from one problem to the next (see _Keys)."""
+    if index is None:
+        index = {}
     node = root
     key: yaml.Node | None = None
     for part in loc:
         if part == "[key]":
             return (key or node), (key or node), True
         if isinstance(node, yaml.MappingNode):
-            found: tuple[yaml.Node, yaml.Node] | None = None
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and _same_key(k, part):
-                    found = (k, v)
-                    break
-            if found is None:
-                want = _canon(part)
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and _canon(k.value) == want:
-                        found = (k, v)
-                        break
+            keys = index.get(id(node))
+            if keys is None:
+                keys = index[id(node)] = _Keys(node)
+            found = keys.find(part)
             if found is None:
                 found = _merged(node, part)
             if found is None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import ConfigDict, ValidationError, create_model
 
+from ..safe_text import quoted
 from . import layers
 from .models import CONTENT, Catalogue, Methodology
 
@@ -72,7 +73,7 @@ def _version(ref: str) -> Version:
     for v in _versions():
         if ref in (v.id, v.file, v.file.removesuffix(".yaml")):
             return v
-    raise UnknownMethod(f"unknown method {ref!r}: expected {' or '.join(version_ids())}")
+    raise UnknownMethod(f"unknown method {quoted(ref)}: expected {' or '.join(version_ids())}")
 
 
 @functools.cache
@@ -177,7 +178,7 @@ def read_overlay(path: str) -> Overlay:
             extends = _version(str(extends)).id
         except UnknownMethod as exc:
             raise InputError(sorted({*problems, doc.problem(("extends",), str(exc))},
-                                    key=lambda p: (p.line or 0, p.column or 0))) from None
+                                    key=lambda p: (p.line or 0, p.column or 0, p.message))) from None
     content = {k: v for k, v in doc.data.items() if k in CONTENT}
     overlay = Overlay(doc.name, content, extends, doc)
     for base in [method_named(extends)] if extends is not None else versions():

@@ -1,0 +1,103 @@
+"""Text from files, shown safely: the one place that decides how a name, a value or a
+file name written by someone else reaches a terminal, a log line or a CSV cell.
+
+Assessment files come from anywhere (a pre-commit hook checks other people's files,
+CI scores folders nobody read first), so their text may carry terminal escapes
+(``\\x1b]0;...``), bidirectional overrides that reorder what a reviewer sees
+(U+202E), invisible characters, or newlines that forge extra ``FILE:LINE:COL:``
+lines. :func:`safe` shows each such character as a visible escape instead; the text
+is otherwise unchanged. :func:`excerpt` also cuts a long value short, so a message
+never echoes a file's contents. docs/safety.md lists the rules and limits.
+"""
+
+from __future__ import annotations
+
+import re
+
+EXCERPT = 60  # characters of a value a message may echo, before "…"
+
+# C0 and C1 controls and DEL (newline and tab included: a name is one line);
+# bidirectional marks, embeddings, overrides and isolates; zero-width and other
+# invisible format characters; line and paragraph separators; the BOM; and lone
+# surrogates (a file name that is not UTF-8, as Python decodes it).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape): shown as that byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: object) -> str:
+    """`text` with every control, bidirectional and invisible character shown as an
+    escape (ESC as ``\\x1b``, U+202E as ``\\u202e``, a newline as ``\\n``)."""
+    value = text if isinstance(text, str) else str(text)
+    return _UNSAFE.sub(_escape, value) if _UNSAFE.search(value) else value
+
+
+def unsafe_in(text: str) -> bool:
+    """Whether `text` holds a character that :func:`safe` would escape."""
+    return _UNSAFE.search(text) is not None
+
+
+def cut(text: str, limit: int = EXCERPT) -> str:
+    """`text` cut to `limit` characters, with "…" when it was longer."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def excerpt(text: object, limit: int = EXCERPT) -> str:
+    """A value as a message may echo it: escaped (see safe), at most `limit` characters
+    of it, "…" when there was more."""
+    value = text if isinstance(text, str) else str(text)
+    return safe(cut(value, limit))
+
+
+def quoted(text: object, limit: int = EXCERPT) -> str:
+    """A value in quotes for a message: ``'the value'``, escaped and cut (see excerpt)."""
+    return "'" + excerpt(text, limit) + "'"
+
+
+# CSV: a cell a spreadsheet would read as a formula (=, +, -, @, and the tab or
+# carriage return some read before one) is made inert with a leading apostrophe,
+# as OWASP recommends; docs/csv.md says so.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell's value: text escaped (see safe) and made inert if it could start a
+    formula; numbers and empty cells as they are."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return safe(value)
+
+
+# JSON keeps the data exact (its own escapes carry controls), but a bidirectional or
+# invisible character would still reach a terminal raw: written as a \\u escape
+# instead, which any JSON reader turns back into the same character. A lone
+# surrogate (a non-UTF-8 file name) cannot be written as UTF-8 at all: it becomes
+# the text \\xNN, as everywhere else.
+_JSON_UNSAFE = re.compile("[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+                          "\u2060-\u206f\u3164\ufeff\ufff9-\ufffb\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\\ufffd"
+    return f"\\u{code:04x}"
+
+
+def json_text(encoded: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with the characters above escaped."""
+    return _JSON_UNSAFE.sub(_json_escape, encoded) if _JSON_UNSAFE.search(encoded) else encoded
