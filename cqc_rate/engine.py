@@ -10,6 +10,7 @@ way in; this module is what it runs.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from . import locations
@@ -24,8 +25,10 @@ from .problems import InputError, problem_order
 def kind_of(data: Any, overlay: Overlay | None = None) -> str:
     """The kind of an assessment from its service type; "service" when it cannot tell
     (the service model then reports what is wrong with the type)."""
-    service = data.get("service") if isinstance(data, dict) else None
-    stype = method_for(None, None, overlay).service_type(service.get("type")) if isinstance(service, dict) else None
+    # A misspelt `servce:` or `tpye:` still tells the kind, so that the typo is the one
+    # problem said and not the first of a kind's worth of "unknown key" lines.
+    service = _near_value(data, "service")
+    stype = method_for(None, None, overlay).service_type(_near_value(service, "type"))
     return stype.kind if stype is not None and stype.kind in ASSESSMENT_KINDS else "service"
 
 
@@ -73,11 +76,33 @@ def is_location(data: Any) -> bool:
     """A location file has `location:` and no assessment's `service:` mapping; one that
     also has `services:` (or `trust:`, `overrides:`), or a `service:` that is no mapping,
     is a location file whose `service:` is a misspelt key, reported as one."""
-    if not isinstance(data, dict) or "location" not in data:
+    if not isinstance(data, dict):
         return False
+    if "location" not in data:
+        # `locaton:` beside `services:` is a misspelt location file, not an assessment
+        # with seven unknown keys: read it as a location so the typo is the one problem.
+        if isinstance(data.get("service"), dict):
+            return False
+        misspelt = any(isinstance(key, str) and _near("location", key) for key in data)
+        return misspelt or "services" in data or "overrides" in data
     if "service" not in data or not isinstance(data["service"], dict):
         return True
     return any(key in data for key in ("services", "trust", "overrides"))
+
+
+def _near_value(data: Any, key: str) -> Any:
+    """data[key], or else the value of the one key that is a slip from it."""
+    if not isinstance(data, dict):
+        return None
+    if key in data:
+        return data[key]
+    near = [v for k, v in data.items() if isinstance(k, str) and _near(key, k, 0.6)]
+    return near[0] if len(near) == 1 else None
+
+
+def _near(word: str, key: str, cutoff: float = 0.8) -> bool:
+    """A slip or two from `word` (`locaton`, `Locations`); at 0.8 not merely alike (`action`)."""
+    return difflib.SequenceMatcher(None, word, key.strip().lower()).ratio() >= cutoff
 
 
 def file_kind(data: Any, overlay: Overlay | None = None) -> str:

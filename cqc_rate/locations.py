@@ -26,7 +26,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .core import location
 from .core.results import ServiceResult
-from .inputs.reader import Document, problems_from, read_document
+from .inputs.reader import Document, meant_keys, problems_from, read_document
 from .method import Overlay, method_for
 from .problems import InputError, Problem, problem_order
 from .terms import KEY_QUESTIONS, key_question_of
@@ -100,7 +100,7 @@ def aggregate_document(
         if isinstance(outcome, ServiceResult):
             assessed[i] = outcome
             continue
-        who = f"service '{service.name}'" if service.name is not None else f"the service at services.{i}"
+        who = f"service '{service.name}'" if service.name is not None else f"service #{i + 1}"
         header = doc.problem(("services", i, "assessment"), (
             f"assessment {service.assessment} ({who}) cannot be used:"))
         blocks.append([header, *outcome])
@@ -176,13 +176,18 @@ def _trust_sections(data: Any) -> Any:
 def _valid_parts(data: dict[Any, Any]) -> location.Parts:
     """The parts of a location file whose model fails that are still valid, each
     validated against its own sub-model (or field), for the cross-field checks."""
-    from .inputs.location import LocationInfo, Override, TrustSection
+    from .inputs.location import LocationFile, LocationInfo, Override, TrustSection
 
     info = data.get("location")
     stype = _field(LocationInfo, info, "type") if isinstance(info, dict) else location.UNUSABLE
     raw = data.get("services")
-    services: Any = (None if raw is None else location.UNUSABLE if not isinstance(raw, list)
-                     else tuple(_service_entry(entry) for entry in raw))
+    # `servics:` is reported as the typo it is; no "no services" beside it.
+    misspelt = meant_keys(data, list(LocationFile.model_fields))
+    services: Any
+    if raw is None:
+        services = location.UNUSABLE if "services" in misspelt else None
+    else:
+        services = location.UNUSABLE if not isinstance(raw, list) else tuple(_service_entry(e) for e in raw)
     trust: Any = data.get("trust")
     if trust is not None:
         try:

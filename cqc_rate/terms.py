@@ -106,7 +106,13 @@ def suggest(text: str, choices: dict[str, str], n: int = 3) -> list[str]:
     for k in keys:
         if ratio[k] >= best - 0.1 and choices[k] not in seen:
             seen.append(choices[k])
-    return seen
+    if not seen and len(key) >= 4:
+        # A name cut short (`governance` for "Governance, management and sustainability")
+        # is too unlike the whole for difflib, but is how people abbreviate.
+        for k, name in choices.items():
+            if k.startswith(key) and name not in seen:
+                seen.append(name)
+    return seen[:n]
 
 
 _KEY_QUESTION_KEYS = {name_key(k): k for k in KEY_QUESTIONS} | {"wellled": "well_led"}

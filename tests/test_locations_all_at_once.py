@@ -166,7 +166,7 @@ def test_an_unusable_type_skips_the_checks_that_need_it_and_keeps_the_others(wri
     found = problems(loc)
     assert found[1:] == [
         f"{loc}:4:12: two services are named 'A' and 'A': give each service its own name",
-        f"{loc}:7:14: trust is overridden twice (first as overrides.0): give one override per rating",
+        f"{loc}:7:14: trust is overridden twice (first in override #1): give one override per rating",
     ]
     assert found[0].startswith(f"{loc}:1:27: service type must be one key")
     assert not any("gets level" in line for line in found)
@@ -191,7 +191,7 @@ def test_a_service_without_a_usable_name_is_still_checked(write):
     """)
     found = problems(loc)
     assert found[-1] == (
-        f"{loc}:4:5: the service at services.1 gives neither ratings nor an assessment file: add ratings: "
+        f"{loc}:4:5: service #2 gives neither ratings nor an assessment file: add ratings: "
         "(its key-question ratings) or assessment: (the path of its assessment file)")
     assert len(found) == 2 and found[0].startswith(f"{loc}:4:5: ")  # the missing name, at the entry
 

@@ -28,10 +28,10 @@ def test_top_level_score_is_a_misspelt_scores() -> None:
 
 
 def test_top_level_judgement_in_a_rated_file() -> None:
-    # judgements are refused for a rated service, so they are not offered either.
+    # judgements are refused for a rated service: named, as a key of another kind of file.
     assert problems("service: {name: W, type: gp}\njudgement: 1\n") == [
-        "f.yaml:2:1: unknown key 'judgement': expected one of service, assessment, history, existing_ratings, "
-        "existing_scores, scores, ratings"]
+        "f.yaml:2:1: unknown key 'judgement': did you mean 'judgements'? It is not used for this kind of file "
+        "(expected service, assessment, history, existing_ratings, existing_scores, scores, ratings)"]
 
 
 def test_top_level_judgement_in_a_not_rated_file() -> None:
@@ -116,7 +116,7 @@ services:
 @pytest.mark.parametrize("word", NOT_BOOLS)
 def test_significantly_small_takes_only_true_or_false(word: str) -> None:
     assert problems(LOCATION.replace("WORD", word)) == [
-        f"f.yaml:5:26: expected true or false in services.0.significantly_small, got '{word}'"]
+        f"f.yaml:5:26: expected true or false in services #1.significantly_small, got '{word}'"]
 
 
 @pytest.mark.parametrize("word", ["true", "false"])
@@ -141,3 +141,52 @@ def test_a_key_yes_is_an_unknown_key_in_its_own_words() -> None:
     assert problems("service: {name: W, type: gp}\nyes: 1\n") == [
         "f.yaml:2:1: unknown key 'yes': expected one of service, assessment, history, existing_ratings, "
         "existing_scores, scores, ratings"]
+
+
+# ------------------------------------- a misspelt required key: one line, not two
+
+
+def test_misspelt_required_key_is_the_one_problem() -> None:
+    # `servce:` leaves `service` missing; the typo says so, no "missing required key" beside it.
+    assert problems("servce: {name: W, type: gp}\nscores:\n  safe: {safeguarding: 3}\n") == [
+        f"f.yaml:1:1: unknown key 'servce': did you mean 'service'? {TOP}"]
+    # `typ:` under service: the kind is still told from it, and the typo is the one line.
+    assert problems("service: {name: W, typ: gp}\nscores:\n  safe: {safeguarding: 3}\n") == [
+        "f.yaml:1:20: unknown key 'typ' in service: did you mean 'type'? (expected name, type)"]
+
+
+LOCATION_KEYS = "(expected location, services, trust, overrides)"
+
+
+def test_misspelt_location_key_is_read_as_a_location_file() -> None:
+    # Without `location:` the file is still a location file (its `services:` says so):
+    # one line for the typo, not seven unknown keys of an assessment file.
+    text = LOCATION.replace("WORD", "true").replace("location:", "locaton:")
+    assert problems(text) == [f"f.yaml:1:1: unknown key 'locaton': did you mean 'location'? {LOCATION_KEYS}"]
+
+
+def test_misspelt_services_and_rationale_say_nothing_more() -> None:
+    text = LOCATION.replace("WORD", "true").replace("services:", "servics:")
+    assert problems(text) == [f"f.yaml:2:1: unknown key 'servics': did you mean 'services'? {LOCATION_KEYS}"]
+    text = LOCATION.replace("WORD", "false") + "overrides:\n  - {target: location.safe, rating: good, rational: x}\n"
+    # The third key: "  - " is columns 1-4, then len("{target: location.safe, rating: good, ") = 38,
+    # so `rational` starts at column 4 + 38 + 1 = 43 of line 7.
+    assert problems(text) == [
+        "f.yaml:7:43: unknown key 'rational' in overrides #1: did you mean 'rationale'? "
+        "(expected target, rating, rationale)"]
+
+
+def test_a_name_cut_short_is_suggested() -> None:
+    text = ("service: {name: C, type: local-authority}\nassessment: {date: 2025-02-10}\n"
+            "scores:\n  leadership:\n    governance: 3\n")
+    (line, *_) = problems(text)
+    assert line.startswith("f.yaml:5:5: unknown local authority statement 'governance'; "
+                           "did you mean 'Governance, management and sustainability'?")
+
+
+def test_a_key_of_another_kind_is_named_as_such() -> None:
+    # history is for rated services only: `histroy:` in a dental practice's file says so.
+    text = "service: {name: D, type: dental}\nhistroy: {inspected_before: true}\n"
+    assert problems(text) == [
+        "f.yaml:2:1: unknown key 'histroy': did you mean 'history'? It is not used for this kind of file "
+        "(expected service, assessment, judgements)"]

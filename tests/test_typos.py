@@ -466,3 +466,47 @@ def test_typos_anywhere_property(slot: Any, edit: str, at: int, letter: str) -> 
     assume(typo and typo not in mapping and not typo.isdigit() and level.read(typo) is None)
     value = mapping.get(meant, next(iter(mapping.values())))
     check(Case(n, model.__name__, where, typo, meant, _insert(data, where, typo, value), level))
+
+
+def _rename(data: Any, at: tuple[Any, ...], old: str, new: str) -> Any:
+    """A copy of data with the key `old` of the mapping at `at` spelt `new`, in its place."""
+    if not at:
+        return {(new if k == old else k): v for k, v in data.items()}
+    if isinstance(data, list):
+        return [(_rename(item, at[1:], old, new) if i == at[0] else item) for i, item in enumerate(data)]
+    return {k: (_rename(v, at[1:], old, new) if k == at[0] else v) for k, v in data.items()}
+
+
+def _misspelt_in_place() -> list[Case]:
+    """Every key written in every sample, misspelt where it stands (the key it meant is then
+    missing): the first few one-edit typos of each."""
+    out = []
+    for n, (model, data) in enumerate(SAMPLES):
+        seen: list[tuple[tuple[str, ...], tuple[Any, ...]]] = []
+        _walk_data(model, data, (), (), seen)
+        every = levels(model)
+        for path, at in seen:
+            level = every[path]
+            mapping = _get(data, at)
+            for meant in [k for k in mapping if k in level.allowed]:
+                typos = [t for t in sorted(one_edit(meant, (0, len(meant) // 2, -1)))
+                         if t and t not in mapping and level.read(t) is None and not t.isdigit()]
+                for typo in typos[:3]:
+                    out.append(Case(n, model.__name__, at, typo, meant, _rename(data, at, meant, typo), level))
+    return out
+
+
+IN_PLACE = _misspelt_in_place()
+
+
+def test_a_key_misspelt_in_place_is_one_problem_not_two() -> None:
+    # `servce:` for `service:` leaves `service` missing: the typo is the one problem said,
+    # never a "missing required key" (or "no services", "needs a rationale") beside it.
+    assert len(IN_PLACE) > 300
+    failures = []
+    for case in IN_PLACE:
+        try:
+            check(case)
+        except AssertionError as exc:
+            failures.append((case.model, case.where, case.written, str(exc)[-300:]))
+    assert not failures, (len(failures), failures[:10])

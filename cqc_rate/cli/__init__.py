@@ -14,10 +14,11 @@ from typing import Annotated, Any
 import typer
 
 from . import aggregate, catalogue, check, explain, methodology, schema, score, template, validate
-from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, guard, say
+from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Command, Group, guard, say
 
 app = typer.Typer(
     name="cqc-rate",
+    cls=Group,
     help="Scores and ratings under CQC's single assessment framework.",
     no_args_is_help=True,
     add_completion=True,
@@ -57,7 +58,7 @@ def _app(
 
 
 for command in COMMANDS:
-    app.command(name=command.__name__.replace("_", "-"))(command)
+    app.command(name=command.__name__.replace("_", "-"), cls=Command)(command)
 
 
 def main() -> None:  # the console script

@@ -49,8 +49,8 @@ def aggregate(
     Examples:
       cqc-rate aggregate samples/location-independent-hospital.yaml
       cqc-rate aggregate samples/location-acute-trust.yaml --format json
-      cqc-rate aggregate locations/ --format jsonl --fail-under good
-      cqc-rate aggregate samples/location-acute-trust.yaml --methodology my-bands.yaml
+      cqc-rate aggregate samples/location-*.yaml --format jsonl --fail-under good
+      cqc-rate aggregate samples/location-acute-trust.yaml --methodology docs/examples/my-bands.yaml
     """
     from ..api import aggregate_file
     from ..method import read_overlay

@@ -48,9 +48,9 @@ def check(
 
     \b
     Examples:
-      cqc-rate check location.json
-      cqc-rate check records/ --format jsonl
-      cqc-rate check extract.jsonl --format csv > checks.csv
+      cqc-rate check samples/api/care-home.json
+      cqc-rate check samples/api/ --format jsonl
+      cqc-rate check samples/api/extract.jsonl --format csv > checks.csv
     """
     with guard(debug):
         if format is Format.html:

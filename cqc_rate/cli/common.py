@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -107,3 +108,33 @@ def _quiet_stdout() -> None:
         pass
 
 
+
+
+def _plain_labels(params: Any, ctx: Any) -> None:
+    for param in params:
+        label = None if getattr(param, "is_flag", False) or param.param_type_name == "argument" else param.metavar
+        if hasattr(param, "display_type_rich"):  # where Typer draws the type column
+            param.display_type_rich = lambda ctx, label=label: label
+
+
+class Group(typer.core.TyperGroup):
+    """The app's own help (`cqc-rate --help`) without type labels, as Command's."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_labels(self.get_params(ctx), ctx)
+        super().format_help(ctx, formatter)
+
+
+class Command(typer.core.TyperCommand):
+    """A command whose help shows no type labels (`<list[str]>`, `<bool>`, `{FILE}...`):
+    an option's own metavar (FORMAT, RATING, FILE) or nothing, and `FILE...` in the usage
+    line. Typer's labels are its Python types, which say nothing to a person."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        # Typer marks a required argument {FILE}; the usage line's brackets already say
+        # what is optional ([OPTIONS]), so a required one is written bare.
+        return [re.sub(r"^\{(.*)\}", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_labels(self.get_params(ctx), ctx)
+        super().format_help(ctx, formatter)

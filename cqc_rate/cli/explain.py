@@ -63,7 +63,7 @@ def explain(
       cqc-rate explain samples/care-home.yaml --format json
       cqc-rate explain samples/local-authority-good.yaml
       cqc-rate explain samples/location-acute-trust.yaml -k safe
-      cqc-rate explain samples/care-home.yaml --methodology my-bands.yaml
+      cqc-rate explain samples/care-home.yaml --methodology docs/examples/my-bands.yaml
     """
     from ..api import explain_file
     from ..method import read_overlay

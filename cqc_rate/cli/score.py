@@ -50,8 +50,8 @@ def score(
     Examples:
       cqc-rate score samples/care-home.yaml
       cqc-rate score samples/*.yaml --format json
-      cqc-rate score drafts/ --format jsonl --fail-under good
-      cqc-rate score samples/care-home.yaml --methodology my-bands.yaml
+      cqc-rate score samples/ --format jsonl --fail-under good
+      cqc-rate score samples/care-home.yaml --methodology docs/examples/my-bands.yaml
     """
     from ..api import score_file
     from ..method import read_overlay

@@ -14,7 +14,7 @@ from .common import EXIT_INVALID, EXIT_OK, DebugOption, guard, say
 def template(
     service_type: Annotated[str, typer.Argument(
         help="A service type: a key from `cqc-rate service-types`, its name or an everyday name "
-             "(care home, GP practice, dentist, ...).", show_default=False, metavar="SERVICE_TYPE")],
+             "(care home, GP practice, dentist, ...).", show_default=False, metavar="TYPE")],
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,

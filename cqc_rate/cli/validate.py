@@ -80,8 +80,8 @@ def validate(
     \b
     Examples:
       cqc-rate validate samples/care-home.yaml
-      cqc-rate validate assessments/ --format json
-      cat draft.yaml | cqc-rate validate -
+      cqc-rate validate samples/ --format json
+      cat samples/gp-practice.yaml | cqc-rate validate -
     """
     with guard(debug):
         if format is ValidateFormat.text:

@@ -89,7 +89,7 @@ def parts_of(model: LocationFile) -> Parts:
 
 
 def _service(entry: ServiceEntry, i: int) -> str:
-    return f"service '{entry.name}'" if entry.name is not None else f"the service at services.{i}"
+    return f"service '{entry.name}'" if entry.name is not None else f"service #{i + 1}"
 
 
 def check(model: LocationFile, method: Methodology) -> list[tuple[Loc, str]]:
@@ -140,7 +140,8 @@ def check_parts(parts: Parts, method: Methodology) -> list[tuple[Loc, str]]:
                 f"to override with {target}")))
         if target in targets:
             problems.append((("overrides", i, "target"), (
-                f"{target} is overridden twice (first as overrides.{targets[target]}): give one override per rating")))
+                f"{target} is overridden twice (first in override #{targets[target] + 1}): "
+                "give one override per rating")))
         targets.setdefault(target, i)
     return problems
 

@@ -196,7 +196,7 @@ def statement_steps(r: KeyQuestionResult, method: Methodology) -> list[Step]:
 def _where(score: int, method: Methodology) -> str:
     """Where the score sits in its band (core.bands.position)."""
     p = position(score, method)
-    nxt = f", {p.to_next_band} below the next band" if p.to_next_band is not None else ""
+    nxt = f", {p.to_next_band} percentage points below the next band" if p.to_next_band is not None else ""
     return f" ({p.half} half{nxt})"
 
 

@@ -476,7 +476,9 @@ def problems_from(
     doc: Document, model: type[BaseModel], exc: ValidationError, prefix: tuple[Any, ...] = ()
 ) -> list[Problem]:
     problems = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    meant = _meant_by_typos(doc, model, errors, prefix)
+    for error in errors:
         # Tagged-union tags are dropped by where they stand in the model, never by their
         # name: a tag named "score" must not swallow a key `score:` the user wrote.
         loc, level = _walk(model, tuple(error["loc"]))
@@ -493,9 +495,30 @@ def problems_from(
         if kind == "extra_forbidden" and loc and doc.root is not None:
             node = _key_node(doc.root, prefix + loc, doc.index)
             written = node.value if node is not None else None
+        if loc in meant and (kind == "missing" or error.get("input") is None):
+            continue  # a misspelling of this key is reported at the misspelling: one line, not two
         message = _message(level, loc, error, written)
         problems.append(doc.problem(prefix + loc, message, at_key=at_key))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, p.message))
+
+
+def _meant_by_typos(
+    doc: Document, model: type[BaseModel], errors: Any, prefix: tuple[Any, ...]
+) -> set[tuple[Any, ...]]:
+    """The locations of required keys that an unknown key beside them most probably meant."""
+    meant = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        loc, level = _walk(model, tuple(error["loc"]))
+        if not loc:
+            continue
+        node = _key_node(doc.root, prefix + loc) if doc.root is not None else None
+        written = node.value if node is not None else str(loc[-1])
+        close = _closest(written, _keys_of(level))
+        if close is not None:
+            meant.add(loc[:-1] + (close,))
+    return meant
 
 
 def _message(level: Any, loc: tuple[Any, ...], error: Any, written: str | None = None) -> str:
@@ -511,6 +534,10 @@ def _message(level: Any, loc: tuple[Any, ...], error: Any, written: str | None =
         allowed = _keys_of(level)
         close = _closest(key, allowed)
         hint = f"did you mean {close!r}? " if close else ""
+        unused = _closest(key, _keys_of(level, forbidden=True)) if not close else None
+        if unused is not None:  # `histroy:` in a local authority's file: a key of other kinds
+            return (f"unknown key {quoted(key)}{_where(loc[:-1])}: did you mean {unused!r}? "
+                    f"It is not used for this kind of file (expected {', '.join(allowed)})")
         listing = f"(expected {', '.join(allowed)})" if allowed else ""
         if not hint and listing:
             return f"unknown key {quoted(key)}{_where(loc[:-1])}: expected one of {', '.join(allowed)}"
@@ -559,9 +586,25 @@ def _closest(key: str, allowed: list[str]) -> str | None:
     return folded[close[0]]
 
 
+def meant_keys(data: Any, allowed: list[str]) -> set[str]:
+    """The allowed keys missing from a mapping that its unknown keys most probably meant."""
+    if not isinstance(data, dict):
+        return set()
+    unknown = [k for k in data if isinstance(k, str) and k not in allowed]
+    return {c for k in unknown if (c := _closest(k, allowed)) is not None and c not in data}
+
+
 def _where(loc: tuple[Any, ...]) -> str:
-    parts = [_show_key(p) if not isinstance(p, int) or isinstance(p, bool) else str(p) for p in loc if p != "[key]"]
-    return f" in {'.'.join(parts)}" if parts else ""
+    """` in services #2.ratings`: list items counted from 1, as a person counts them."""
+    where = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(part, int) and not isinstance(part, bool):
+            where += f" #{part + 1}"
+        else:
+            where += f".{_show_key(part)}" if where else _show_key(part)
+    return f" in {where}" if where else ""
 
 
 def _walk(model: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
@@ -624,10 +667,11 @@ def _strip(tp: Any) -> tuple[Any, dict[Any, Any] | None]:
             return tp, None
 
 
-def _keys_of(level: Any) -> list[str]:
-    """The keys a model accepts, as the file spells them, for suggestions."""
+def _keys_of(level: Any, forbidden: bool = False) -> list[str]:
+    """The keys a model accepts (or, with forbidden=True, those it names only to refuse),
+    as the file spells them, for suggestions."""
     if isinstance(level, type) and issubclass(level, BaseModel):
-        return [f.alias or n for n, f in level.model_fields.items() if not _is_forbidden(f)]
+        return [f.alias or n for n, f in level.model_fields.items() if _is_forbidden(f) == forbidden]
     return []
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
+import textwrap
 from collections import Counter
 from typing import Any, TextIO
 
@@ -109,7 +111,12 @@ class CheckTable:
             w("\nno departures\n")
             return
         w(f"\ndepartures ({len(self.departures)}):\n")
+        width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 200))
         for c in self.departures:
             what = " ".join(x for x in (c.key_question or "overall", f"[{c.service}]" if c.service else "") if x)
-            w(f"{c.location_id} {c.name or ''} {c.rating_set} level {c.level} {what}: "
-              f"published {c.published}, expected {c.expected}: {c.reason}\n")
+            # The rule's id is left to JSON and CSV (`principle`); a person reads its words.
+            reason = c.reason.replace(f", {c.principle}", "") if c.principle else c.reason
+            w(f"{c.location_id} {c.name or ''} · {c.rating_set} · level {c.level} {what}\n")
+            w(textwrap.fill(f"published {c.published}, expected {c.expected}: {reason}", width,
+                            initial_indent="  ", subsequent_indent="  ", break_long_words=False,
+                            break_on_hyphens=False) + "\n")

@@ -87,7 +87,7 @@ def test_key_question_at_62_5_percent():
     assert rounding.text == "62.5% rounded half up to the whole number 63 (exactly half-way: rounded up)"
     # 63 is the bottom of 63-87 (middle 75): lower half, 88 - 63 = 25 below outstanding.
     assert (next(s for s in safe.steps if s.id == "band").text
-            == "63 is in 63–87: good (lower half, 25 below the next band)")
+            == "63 is in 63–87: good (lower half, 25 percentage points below the next band)")
     # Down: any one point off gives 19/32 = 59.375 -> 59 -> requires improvement; ties go to
     # lowering the highest-scored statement, the first 3 in catalogue order.
     assert changes(safe.down) == [(SAFE[0], 3, 2)]
