@@ -17,6 +17,7 @@ is reported only because of another.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,9 +27,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .core import location
 from .core.results import ServiceResult
-from .inputs.reader import Document, meant_keys, problems_from, read_document
+from .inputs.reader import POLICY, Document, meant_keys, problems_from, read_document
 from .method import Overlay, method_for
 from .problems import InputError, Problem, problem_order
+from .safe_text import excerpt, quoted, safe
 from .terms import KEY_QUESTIONS, key_question_of
 
 
@@ -39,6 +41,34 @@ def _assessment_path(doc: Document, path: str) -> str:
     return str(p)
 
 
+def _outside(doc: Document, path: str) -> str | None:
+    """Why an assessment: path may not be read, or None: it must lead (symbolic links
+    followed) to a file inside the location file's folder, unless --allow-outside
+    (reader.POLICY) says otherwise. A location file from anyone must not make the
+    tool read, and show in its messages, a file the user never named."""
+    if POLICY.allow_outside or doc.base is None:
+        return None
+    if "\x00" in path:
+        return "a file name cannot contain a NUL character"
+    try:
+        folder = os.path.realpath(doc.base)
+        target = os.path.realpath(path)
+    except (OSError, ValueError):  # pragma: no cover - realpath does not raise for a missing file
+        return "not a usable path"
+    if os.path.commonpath([folder, target]) != folder:
+        return (f"the path leads outside the location file's folder ({safe(folder)}): refused; "
+                "run with --allow-outside to allow it")
+    return None
+
+
+def _same_file(path: str, doc: Document) -> bool:
+    """Whether `path` is the location file `doc` itself (by its name, as read)."""
+    try:
+        return doc.name not in ("<stdin>", "") and os.path.samefile(path, doc.name)
+    except (OSError, ValueError):
+        return False
+
+
 # How an assessment file named by a location is scored: the engine's score_document
 # (passed in, so that this module needs nothing of the engine that calls it).
 ScoreDocument = Callable[[Document, Overlay | None], Any]
@@ -47,8 +77,15 @@ ScoreDocument = Callable[[Document, Overlay | None], Any]
 def _score_assessment(
     path: str, overlay: Overlay | None, score_document: ScoreDocument
 ) -> list[Problem] | ServiceResult:
+    from .engine import is_location  # the engine imports this module: imported when first used
+
     try:
         inner = read_document(path)
+        if is_location(inner.data):
+            # Only assessment files are scored here, so location files never nest: no
+            # chain or cycle of references (a location naming itself) can form.
+            return [inner.problem(("location",), "this is a location file: an assessment: path must name an "
+                                                 "assessment file (one with service:)", at_key=True)]
         service = inner.data.get("service")
         stype = method_for(None, None, overlay).service_type(service.get("type")) if isinstance(service, dict) else None
         if stype is not None and stype.kind != "service":
@@ -96,14 +133,17 @@ def aggregate_document(
         if service is None or not isinstance(service.assessment, str) or service.ratings is not None:
             continue
         path = _assessment_path(doc, service.assessment)
-        outcome = _score_assessment(path, overlay, score_document)
+        refused = _outside(doc, path)
+        if refused is None and _same_file(path, doc):
+            refused = "it names this location file itself"
+        outcome = [Problem(doc.name, refused)] if refused else _score_assessment(path, overlay, score_document)
         if isinstance(outcome, ServiceResult):
             assessed[i] = outcome
             continue
-        who = f"service '{service.name}'" if service.name is not None else f"service #{i + 1}"
+        who = f"service {quoted(service.name)}" if service.name is not None else f"service #{i + 1}"
         header = doc.problem(("services", i, "assessment"), (
-            f"assessment {service.assessment} ({who}) cannot be used:"))
-        blocks.append([header, *outcome])
+            f"assessment {excerpt(service.assessment)} ({who}) cannot be used" + (f": {refused}" if refused else ":")))
+        blocks.append([header] if refused else [header, *outcome])
     if blocks:
         seen: set[Problem] = set()
         blocks = [b for b in blocks if b[0] not in seen and not seen.add(b[0])]  # type: ignore[func-returns-value]

@@ -101,3 +101,54 @@ def _json_escape(match: re.Match[str]) -> str:
 def json_text(encoded: str) -> str:
     """JSON text (from json.dumps with ensure_ascii=False) with the characters above escaped."""
     return _JSON_UNSAFE.sub(_json_escape, encoded) if _JSON_UNSAFE.search(encoded) else encoded
+
+
+# The tool's own symbols, and what stands in for each where the output's encoding
+# cannot carry it (PYTHONIOENCODING=ascii, a Latin-1 terminal).
+ASCII_FALLBACK = str.maketrans({
+    "─": "-", "━": "=", "│": "|", "┃": "|", "┼": "+", "╇": "+", "╋": "+", "├": "[", "┤": "]",
+    "●": "*", "◆": "<", "→": "->", "—": "-", "–": "-", "·": "-", "…": "...", "§": "s.",
+    "’": "'", "‘": "'", "“": '"', "”": '"', "›": ">", "×": "x", "≥": ">=", "≤": "<=",
+})
+
+
+def for_encoding(text: str, encoding: str | None) -> str:
+    """`text` as a stream in `encoding` can carry it: the tool's symbols in ASCII and
+    anything else it cannot encode as a backslash escape (never an error)."""
+    if not encoding:
+        return text
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        return text
+    return text.translate(ASCII_FALLBACK).encode(encoding, "backslashreplace").decode(encoding)
+
+
+def for_stream(text: str, stream: object) -> str:
+    return for_encoding(text, getattr(stream, "encoding", None))
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _u_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # as a JSON surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def ascii_json(encoded: str, encoding: str | None) -> str:
+    """JSON text for a stream whose encoding cannot carry all of it: every non-ASCII
+    character as a \\u escape, still valid JSON with the same data."""
+    try:
+        encoded.encode(encoding or "utf-8")
+        return encoded
+    except UnicodeEncodeError:
+        return _NON_ASCII.sub(_u_escape, encoded)
+    except LookupError:
+        return encoded

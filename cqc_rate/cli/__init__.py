@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from . import aggregate, catalogue, check, explain, methodology, schema, score, template, validate
-from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Command, Group, guard, say
+from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Command, Group, guard, prepare_streams, say
 
 app = typer.Typer(
     name="cqc-rate",
@@ -66,6 +66,7 @@ def main() -> None:  # the console script
     # Click's base exception, reached through Typer's public API (Typer may vendor Click).
     # Found at run time, so typed as what it is to mypy: any class.
     ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    prepare_streams()
     if len(sys.argv) < 2:  # no command: the help, as a usage error
         app(["--help"], prog_name="cqc-rate", standalone_mode=False)
         sys.exit(EXIT_INVALID)

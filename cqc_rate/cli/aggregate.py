@@ -14,12 +14,15 @@ from .common import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_THRESHOLD,
+    AllowOutsideOption,
     BriefOption,
     DebugOption,
+    FollowSymlinksOption,
     MethodologyOption,
     StructuredFormat,
     WidthOption,
     guard,
+    reading_policy,
     say,
     threshold_rating,
 )
@@ -39,6 +42,8 @@ def aggregate(
     methodology: MethodologyOption = None,
     brief: BriefOption = False,
     width: WidthOption = None,
+    allow_outside: AllowOutsideOption = False,
+    follow_symlinks: FollowSymlinksOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Aggregate a location's services: each service's ratings, the location's key-question
@@ -56,6 +61,7 @@ def aggregate(
     from ..method import read_overlay
 
     with guard(debug):
+        reading_policy(allow_outside, follow_symlinks)
         process = functools.partial(aggregate_file, methodology=read_overlay(methodology) if methodology else None)
         results, invalid = run_each(files, process, "brief" if brief else format.value, width=width, debug=debug)
         threshold: Rating | None = fail_under  # type: ignore[assignment]

@@ -5,14 +5,13 @@ never stopping the others; worker processes (workers.py) for large batches."""
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from .. import render
+from ..inputs import folders
 from . import workers
 from .common import report, say
 
@@ -21,31 +20,18 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 def expand(paths: Iterable[str], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[str]:
     """File arguments in order; a folder stands for its *.yaml/*.yml files (or `suffixes`),
-    recursively, sorted."""
+    recursively, sorted (searched by cqc_rate.inputs.folders, which never leaves it)."""
     for path in paths:
-        p = Path(path)
-        if path != "-" and p.is_dir():
-            found = sorted(_yaml_files(p, suffixes))
+        if path != "-" and folders.is_folder(path):
+            found = sorted(folders.yaml_files(path, suffixes))
             yield from found or [path]  # an empty folder is reported, not passed over in silence
         else:
             yield path
 
 
-def _yaml_files(folder: Path, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[str]:
-    """What `folder.rglob("*")` finds with a YAML suffix that is a file, as the same strings,
-    without a Path object per file (a folder of 50,000 files)."""
-    top = str(folder)
-    for root, _dirs, names in os.walk(top):  # like rglob: symlinked folders are not followed
-        for name in names:
-            if os.path.splitext(name)[1] in suffixes:
-                file = os.path.join(root, name)
-                if os.path.isfile(file):
-                    yield file[2:] if top == "." else file  # Path(".") / "x" is "x"
-
-
 def many_results(paths: list[str]) -> bool:
     """JSON is one object for exactly one file argument, an array otherwise."""
-    return not (len(paths) == 1 and (paths[0] == "-" or not Path(paths[0]).is_dir()))
+    return not (len(paths) == 1 and (paths[0] == "-" or not folders.is_folder(paths[0])))
 
 
 def _keep_all(result: Any) -> Any:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from ..terms import KEY_QUESTION_NAMES, key_question_of
-from .common import EXIT_INVALID, Format, say
+from .common import EXIT_INVALID, Format, guard, say
 
 
 def statements(
@@ -26,6 +26,11 @@ def statements(
       cqc-rate statements
       cqc-rate statements --key-question well-led --format json
     """
+    with guard(False):  # a closed pipe, a full disk: answered as every command answers them
+        _statements(key_question, format)
+
+
+def _statements(key_question: str | None, format: Format) -> None:
     from ..method import base_catalogue as catalogue
 
     rows = catalogue().statements
@@ -41,7 +46,6 @@ def statements(
     if format is not Format.table:
         _dump(data, format)
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -54,7 +58,7 @@ def statements(
         name = s.name + ("" if s.service_level else " (trust level only)")
         table.add_row(str(s.api_id), KEY_QUESTION_NAMES[s.key_question],
                       Text.assemble((s.slug, "bold"), "\n", (name, "dim")))
-    Console().print(table)
+    _console().print(table)
 
 
 def service_types(
@@ -72,6 +76,11 @@ def service_types(
       cqc-rate service-types
       cqc-rate service-types --format json
     """
+    with guard(False):
+        _service_types(format)
+
+
+def _service_types(format: Format) -> None:
     from ..method import method_in_force as methodology
 
     types_ = methodology().service_types
@@ -80,7 +89,6 @@ def service_types(
     if format is not Format.table:
         _dump(data, format)
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -94,7 +102,14 @@ def service_types(
                   else ("overall only" if t.kind == "local-authority" else "not rated"))
         # The kind shows in the levels: "not rated", "overall only" (local authorities), or numbers.
         table.add_row(Text.assemble((t.key, "bold"), "\n", (t.name, "dim")), levels, t.principles or "—")
-    Console().print(table)
+    _console().print(table)
+
+
+def _console() -> Any:
+    # The tables' console: a closed pipe raises BrokenPipeError for guard (Rich would exit 1).
+    from ..render.table.common import TableConsole
+
+    return TableConsole()
 
 
 def _dump(data: Sequence[Mapping[str, object]], format: Format) -> None:

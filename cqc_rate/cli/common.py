@@ -1,11 +1,17 @@
 """What every command shares: exit codes, output formats, messages, and `guard`,
 which turns exceptions into exit codes: 0 done; 1 a --fail-under threshold not
-met; 2 usage error or invalid input; 3 an internal error (a bug); 130 Ctrl-C.
+met; 2 usage error or invalid input; 3 an internal error (a bug); 4 the output
+could not be written (a full disk, say: docs/safety.md); 130 Ctrl-C.
+
+A reader that goes away early (`| head`) is not an error: exit 0, unless an input
+was invalid before it went (2 still, so a pipeline cannot hide invalid files).
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -17,11 +23,17 @@ from typing import Annotated, Any
 import typer
 
 from ..problems import InputError, Problem
+from ..safe_text import excerpt, for_stream
 from ..terms import Rating, rating_of
 from .workers import FilesFailed
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 3
+EXIT_OUTPUT = 4  # the output could not be written: a full disk, an I/O error; not a bug
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+# Whether any input was found invalid in this run (report() saw problems): the exit
+# code stays 2 when the reader of the output goes away before the end.
+_SEEN: dict[str, bool] = {"invalid": False}
 
 class Format(str, Enum):
     table = "table"
@@ -48,6 +60,13 @@ MethodologyOption = Annotated[str | None, typer.Option(
 BriefOption = Annotated[bool, typer.Option(
     "--brief", metavar="", help="One line per file: FILE NAME safe=... overall=..., aligned.")]
 WidthOption = Annotated[int | None, typer.Option(help="Table width (default: the terminal's).", hidden=True)]
+AllowOutsideOption = Annotated[bool, typer.Option(
+    "--allow-outside", metavar="",
+    help="Let a location file's assessment: paths lead outside its folder (refused by default: "
+         "a location file from someone else must not make cqc-rate read other files).")]
+FollowSymlinksOption = Annotated[bool, typer.Option(
+    "--follow-symlinks", metavar="",
+    help="Read symbolic links found in a folder that lead out of it (refused by default).")]
 DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show the traceback of an internal error.")]
 
 
@@ -61,22 +80,57 @@ def threshold_rating(value: str | None) -> Rating | None:
     return rating
 
 
+def reading_policy(allow_outside: bool = False, follow_symlinks: bool = False) -> None:
+    """What the user allowed beyond the files named (cqc_rate.inputs.reader.POLICY); set
+    before any file is read or any worker process forked."""
+    from ..inputs.reader import POLICY
+
+    POLICY.allow_outside, POLICY.follow_links = allow_outside, follow_symlinks
+
+
 def say(message: str) -> None:
-    """A message for the person, on stderr; data goes to stdout."""
-    print(message, file=sys.stderr)
+    """A message for the person, on stderr; data goes to stdout. Never fails: a message
+    that cannot be written (`2>/dev/full`, stderr closed) must not change the exit code.
+    The tool's own symbols (→, ·, –) become ASCII where stderr cannot carry them."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        print(for_stream(message, stream), file=stream)
+        stream.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def report(problems: Iterable[Problem]) -> None:
     for problem in problems:
+        _SEEN["invalid"] = True
         say(str(problem))
+
+
+def _after_broken_pipe() -> int:
+    _quiet_stdout()
+    return EXIT_INVALID if _SEEN["invalid"] else EXIT_OK
 
 
 @contextlib.contextmanager
 def guard(debug: bool) -> Iterator[None]:
-    """No traceback reaches a user: a bug is one line and exit 3 (--debug shows it)."""
+    """No traceback reaches a user: a bug is one line and exit 3 (--debug shows it);
+    an output that cannot be written is one line and exit 4; a reader gone away is
+    exit 0 (2 after an invalid input)."""
+    _SEEN["invalid"] = False
     try:
         yield
-    except (typer.Exit, typer.Abort, SystemExit):
+        _flush_stdout()
+    except typer.Exit as done:
+        try:
+            _flush_stdout()
+        except BrokenPipeError:
+            raise typer.Exit(_after_broken_pipe()) from None
+        except OSError as exc:
+            raise typer.Exit(_output_failed(exc)) from None
+        raise done from None
+    except (typer.Abort, SystemExit):
         raise
     except KeyboardInterrupt:
         # Ctrl-C: any worker processes are already ended (batch.py); one line, no traceback.
@@ -84,30 +138,84 @@ def guard(debug: bool) -> Iterator[None]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         # The reader went away (`| head`): not an error, and nothing more to say.
-        _quiet_stdout()
-        raise typer.Exit(EXIT_OK) from None
+        raise typer.Exit(_after_broken_pipe()) from None
     except InputError as exc:
         report(exc.problems)
         raise typer.Exit(EXIT_INVALID) from None
     except FilesFailed:
         raise typer.Exit(EXIT_BUG) from None  # each file was named as it failed
+    except OSError as exc:
+        if exc.errno in _OUTPUT_ERRORS:
+            raise typer.Exit(_output_failed(exc)) from None
+        _internal_error(exc, debug)
     except Exception as exc:  # noqa: BLE001 - this is the last line of defence
-        if debug:
-            traceback.print_exc()
-        say(f"cqc-rate: internal error ({type(exc).__name__}: {exc}). This is a bug: please report it "
-            "with the input file; run again with --debug for the traceback.")
-        raise typer.Exit(EXIT_BUG) from None
+        _internal_error(exc, debug)
+
+
+def _internal_error(exc: BaseException, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+    say(f"cqc-rate: internal error ({type(exc).__name__}: {excerpt(exc, 200)}). This is a bug: please report "
+        "it with the input file; run again with --debug for the traceback.")
+    raise typer.Exit(EXIT_BUG) from None
+
+
+# What a write to stdout fails with when the output, not the program, is at fault.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EROFS,
+                  getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _output_failed(exc: OSError) -> int:
+    """One line for an output that cannot be written; stdout is then quieted, so the
+    interpreter's own flush at exit adds nothing. Invalid input still gives 2."""
+    reason = exc.strerror or type(exc).__name__
+    say(f"cqc-rate: cannot write the output: {reason[:1].lower() + reason[1:]}")
+    _quiet_stdout()
+    return EXIT_INVALID if _SEEN["invalid"] else EXIT_OUTPUT
 
 
 def _quiet_stdout() -> None:
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 
+def prepare_streams() -> None:
+    """Before a command runs, from the console script: a closed standard stream is
+    opened on the null device (so no file read later takes its number, and output to a
+    closed stdout is dropped with one line, not a crash); stdout and stderr that cannot
+    encode every character write an escape (\\xe9) instead of failing."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)  # the lowest free number: fd
+    if sys.stderr is None:
+        with contextlib.suppress(OSError):
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    if sys.stdout is None:
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+            say("cqc-rate: standard output is closed: results are not written")
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not _carries_all(getattr(stream, "encoding", None)):
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def _carries_all(encoding: str | None) -> bool:
+    try:
+        return bool(encoding) and codecs.lookup(encoding or "").name in ("utf-8", "utf-16", "utf-32")
+    except LookupError:
+        return False
 
 
 def _plain_labels(params: Any, ctx: Any) -> None:

@@ -9,7 +9,18 @@ import typer
 
 from ..terms import KEY_QUESTION_WORDS, key_question_of
 from .batch import run_each
-from .common import EXIT_INVALID, EXIT_OK, DebugOption, MethodologyOption, StructuredFormat, WidthOption, guard
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    AllowOutsideOption,
+    DebugOption,
+    FollowSymlinksOption,
+    MethodologyOption,
+    StructuredFormat,
+    WidthOption,
+    guard,
+    reading_policy,
+)
 
 
 def _key_questions(values: list[str] | None) -> list[str] | None:
@@ -38,6 +49,8 @@ def explain(
         help="Output format: table, json, jsonl or html.")] = StructuredFormat.table,
     methodology: MethodologyOption = None,
     width: WidthOption = None,
+    allow_outside: AllowOutsideOption = False,
+    follow_symlinks: FollowSymlinksOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Explain ratings: the arithmetic and the rule behind each, and what would move it one step.
@@ -69,6 +82,7 @@ def explain(
     from ..method import read_overlay
 
     with guard(debug):
+        reading_policy(allow_outside, follow_symlinks)
         each = functools.partial(explain_file, key_questions=key_question,
                                  methodology=read_overlay(methodology) if methodology else None)
         _, invalid = run_each(files, each, format.value, width=width, debug=debug)

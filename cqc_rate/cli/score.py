@@ -15,12 +15,15 @@ from .common import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_THRESHOLD,
+    AllowOutsideOption,
     BriefOption,
     DebugOption,
+    FollowSymlinksOption,
     Format,
     MethodologyOption,
     WidthOption,
     guard,
+    reading_policy,
     say,
     threshold_rating,
 )
@@ -42,6 +45,8 @@ def score(
     methodology: MethodologyOption = None,
     brief: BriefOption = False,
     width: WidthOption = None,
+    allow_outside: AllowOutsideOption = False,
+    follow_symlinks: FollowSymlinksOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Score services: each key question's percentage, score and rating, and the overall rating.
@@ -57,6 +62,7 @@ def score(
     from ..method import read_overlay
 
     with guard(debug):
+        reading_policy(allow_outside, follow_symlinks)
         threshold: Rating | None = fail_under  # type: ignore[assignment]
         # Only what --fail-under needs is kept, so 50,000 results stream through.
         keep: Callable[[Any], Any] = _nothing

@@ -15,7 +15,7 @@ import typer
 
 from ..problems import InputError, Problem
 from .batch import run_each
-from .common import EXIT_INVALID, EXIT_OK, DebugOption, guard
+from .common import EXIT_INVALID, EXIT_OK, AllowOutsideOption, DebugOption, FollowSymlinksOption, guard, reading_policy
 
 
 class ValidateFormat(str, Enum):
@@ -68,6 +68,8 @@ def validate(
                                                show_default=False, metavar="FILE")],
     format: Annotated[ValidateFormat, typer.Option(
         "--format", "-f", metavar="FORMAT", help="Output format: text, json or jsonl.")] = ValidateFormat.text,
+    allow_outside: AllowOutsideOption = False,
+    follow_symlinks: FollowSymlinksOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Check files without scoring: every problem in every file, as FILE:LINE:COL: message.
@@ -84,6 +86,7 @@ def validate(
       cat samples/gp-practice.yaml | cqc-rate validate -
     """
     with guard(debug):
+        reading_policy(allow_outside, follow_symlinks)
         if format is ValidateFormat.text:
             results, invalid = run_each(files, _raise_problems, "validate-text", debug=debug)
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from ..safe_text import safe
 from ..terms import KEY_QUESTIONS
 from .csv import fields
 
@@ -54,7 +55,7 @@ class BriefRenderer:
         pass
 
     def item(self, result: Any) -> None:
-        self.rows.append(cells(result))
+        self.rows.append([safe(cell) for cell in cells(result)])  # one line each, whatever a name holds
 
     def finish(self) -> None:
         # FILE and NAME padded to their longest; the key=value fields padded column by column

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from ..core.check import VERDICTS, Check
+from ..safe_text import csv_cell, json_text, safe
 
 COLUMNS = ("location_id", "name", "rating_set", "level", "key_question", "service", "published",
            "expected", "verdict", "reason", "principle", "file")
@@ -37,7 +38,7 @@ class CheckJson:
         _problems(result)
         for check in result.checks:
             text = _PRETTY.encode(check.to_dict()).replace("\n", "\n  ")
-            self.out.write(("\n  " if self.count == 0 else ",\n  ") + text)
+            self.out.write(("\n  " if self.count == 0 else ",\n  ") + json_text(text))
             self.count += 1
 
     def finish(self) -> None:
@@ -54,7 +55,7 @@ class CheckJsonLines:
     def item(self, result: Any) -> None:
         _problems(result)
         for check in result.checks:
-            self.out.write(_LINE.encode(check.to_dict()) + "\n")
+            self.out.write(json_text(_LINE.encode(check.to_dict())) + "\n")
 
     def finish(self) -> None:
         pass
@@ -70,7 +71,7 @@ class CheckCsv:
     def item(self, result: Any) -> None:
         _problems(result)
         for check in result.checks:
-            self.writer.writerow(check.to_dict())
+            self.writer.writerow({k: csv_cell(v) for k, v in check.to_dict().items()})
 
     def finish(self) -> None:
         pass
@@ -116,7 +117,7 @@ class CheckTable:
             what = " ".join(x for x in (c.key_question or "overall", f"[{c.service}]" if c.service else "") if x)
             # The rule's id is left to JSON and CSV (`principle`); a person reads its words.
             reason = c.reason.replace(f", {c.principle}", "") if c.principle else c.reason
-            w(f"{c.location_id} {c.name or ''} · {c.rating_set} · level {c.level} {what}\n")
-            w(textwrap.fill(f"published {c.published}, expected {c.expected}: {reason}", width,
+            w(safe(f"{c.location_id} {c.name or ''} · {c.rating_set} · level {c.level} {what}") + "\n")
+            w(textwrap.fill(safe(f"published {c.published}, expected {c.expected}: {reason}"), width,
                             initial_indent="  ", subsequent_indent="  ", break_long_words=False,
                             break_on_hyphens=False) + "\n")

@@ -25,6 +25,7 @@ from ..core.local_authority import LocalAuthorityResult
 from ..core.location import LocationResult
 from ..core.not_rated import NotRatedResult
 from ..core.results import KeyQuestionResult, ServiceResult
+from ..safe_text import csv_cell
 from ..terms import KEY_QUESTIONS
 
 KQ_FIELDS = ("status", "rating", "score", "percentage", "limited", "judgement")
@@ -84,7 +85,8 @@ def fields(result: Any) -> dict[str, object]:
 
 def row(result: Any) -> list[object]:
     data = fields(result)
-    return ["" if data.get(c) is None else data[c] for c in COLUMNS]
+    # Text escaped and never a live formula (safe_text.csv_cell; docs/csv.md).
+    return ["" if data.get(c) is None else csv_cell(data[c]) for c in COLUMNS]
 
 
 class CsvRenderer:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from ..safe_text import ascii_json, json_text
+
 # One encoder each, made once: json.dumps would build a new one per call with indent.
 _PRETTY = json.JSONEncoder(indent=2, ensure_ascii=False, check_circular=False)
 _LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def dumps(result: Any, indent: int | None = 2) -> str:
-    return json.dumps(result.to_dict(), indent=indent, ensure_ascii=False)
+    return json_text(json.dumps(result.to_dict(), indent=indent, ensure_ascii=False))
 
 
 class JsonRenderer:
@@ -29,7 +31,7 @@ class JsonRenderer:
 
     @staticmethod
     def encode(result: Any) -> str:
-        return _PRETTY.encode(result.to_dict())
+        return json_text(_PRETTY.encode(result.to_dict()))
 
     def item(self, result: Any) -> None:
         self.write_encoded(self.encode(result))
@@ -37,7 +39,7 @@ class JsonRenderer:
     def write_encoded(self, text: str) -> None:
         if self.many:
             text = ("\n" if self.count == 0 else ",\n") + "  " + text.replace("\n", "\n  ")
-        self.out.write(text)
+        self.out.write(ascii_json(text, getattr(self.out, "encoding", None)))
         self.count += 1
 
     def finish(self) -> None:
@@ -56,13 +58,13 @@ class JsonLinesRenderer:
 
     @staticmethod
     def encode(result: Any) -> str:
-        return _LINE.encode(result.to_dict()) + "\n"
+        return json_text(_LINE.encode(result.to_dict())) + "\n"
 
     def item(self, result: Any) -> None:
         self.write_encoded(self.encode(result))
 
     def write_encoded(self, text: str) -> None:
-        self.out.write(text)
+        self.out.write(ascii_json(text, getattr(self.out, "encoding", None)))
 
     def finish(self) -> None:
         pass

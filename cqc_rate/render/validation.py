@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from ..safe_text import safe
+
 
 class OkLines:
     """Text output: one line per valid file, "FILE: ok (kind)"."""
@@ -19,7 +21,7 @@ class OkLines:
         pass
 
     def item(self, result: Any) -> None:  # a commands.validate.FileCheck
-        self.out.write(f"{result.file}: ok ({result.kind})\n")
+        self.out.write(f"{safe(result.file)}: ok ({result.kind})\n")
 
     def finish(self) -> None:
         pass

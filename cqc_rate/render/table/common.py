@@ -12,17 +12,21 @@ JSON output carries every step in full with its section.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from ...core.results import StatementResult
 from ...explanations.steps import KeyQuestionExplanation, WhatIf, decimal
+from ...safe_text import ASCII_FALLBACK, safe, unsafe_in
 from ...terms import KEY_QUESTION_NAMES, Rating
 from ..words import ASCII, BOX, can_draw_boxes, edges, scale_cells, short
 
@@ -49,6 +53,30 @@ def short_text(rating: Rating | None, empty: str = "—") -> Text:
 
 
 class TableConsole(Console):
+    """The console every table is drawn on. Text from files reaches the terminal only
+    through it, made safe here, once for every table: no markup is read in any text (a
+    name `[link=...]` is a name) and every control, bidirectional and invisible
+    character is shown escaped (cqc_rate.safe_text.safe), styles kept."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        kwargs["width"] = clamp_width(kwargs.get("width"))
+        super().__init__(*args, **kwargs)
+
+    def render(self, renderable: Any, options: ConsoleOptions | None = None) -> Iterable[Segment]:
+        if isinstance(renderable, str):
+            renderable = self.render_str(renderable, markup=False, highlight=False)
+        if isinstance(renderable, Text) and unsafe_in(renderable.plain):
+            renderable = self._safe(renderable)
+        return super().render(renderable, options)
+
+    def _safe(self, text: Text) -> Text:
+        out = Text(justify=text.justify, overflow=text.overflow, no_wrap=text.no_wrap, end=text.end,
+                   tab_size=text.tab_size)
+        for segment in text.render(self, end=""):
+            out.append(safe(segment.text), segment.style)
+        return out
+
     def on_broken_pipe(self) -> None:
         # Rich would exit 1, which means "threshold not met" here; let the CLI decide.
         raise BrokenPipeError
@@ -58,13 +86,29 @@ class TableConsole(Console):
         return bool(getattr(self.file, "ascii_only", False))
 
 
+MIN_WIDTH, MAX_WIDTH = 40, 400  # a table's width, whatever COLUMNS or --width says
+DEFAULT_WIDTH = 80  # when neither says, and the output is no terminal
+
+
+def clamp_width(width: int | None) -> int:
+    """The width a table is drawn at: the one asked for (--width, else COLUMNS, else the
+    terminal's, else 80), kept within MIN_WIDTH..MAX_WIDTH: narrower, a table cannot
+    show every cell; wider, drawing costs time and memory for nothing (COLUMNS=10000000)."""
+    if width is None:
+        columns = os.environ.get("COLUMNS", "")
+        if columns.strip().isdigit():
+            width = int(columns.strip()[:9])
+        else:
+            try:
+                width = os.get_terminal_size(1).columns
+            except (OSError, ValueError):
+                width = DEFAULT_WIDTH
+    return max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+
 # Written text, whatever the console padded: no line ends with a space (ANSI codes kept).
 _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-_TO_ASCII = str.maketrans({
-    "─": "-", "━": "=", "│": "|", "┃": "|", "┼": "+", "╇": "+", "╋": "+", "├": "[", "┤": "]",
-    "●": "*", "◆": "<", "→": "->", "—": "-", "–": "-", "·": "-", "…": "...", "§": "s.",
-    "’": "'", "‘": "'", "“": '"', "”": '"', "›": ">", "×": "x",
-})
+_TO_ASCII = ASCII_FALLBACK
 
 
 class PlainOut:
