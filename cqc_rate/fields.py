@@ -89,7 +89,7 @@ def check_date(value: Any) -> datetime.date:
 DateField = Annotated[
     datetime.date,
     BeforeValidator(check_date),
-    WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD"}),
+    WithJsonSchema({"format": "date", "type": "string"}),
 ]
 
 

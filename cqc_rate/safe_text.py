@@ -37,16 +37,21 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def safe(text: object) -> str:
+def safe(text: object, *, lines: bool = False) -> str:
     """`text` with every control, bidirectional and invisible character shown as an
-    escape (ESC as ``\\x1b``, U+202E as ``\\u202e``, a newline as ``\\n``)."""
+    escape (ESC as ``\\x1b``, U+202E as ``\\u202e``, a newline as ``\\n``). With
+    `lines`, newlines are kept: a table cell's own line breaks (a table is no log line)."""
     value = text if isinstance(text, str) else str(text)
-    return _UNSAFE.sub(_escape, value) if _UNSAFE.search(value) else value
+    if not _UNSAFE.search(value):
+        return value
+    if lines:
+        return "\n".join(_UNSAFE.sub(_escape, part) for part in value.split("\n"))
+    return _UNSAFE.sub(_escape, value)
 
 
-def unsafe_in(text: str) -> bool:
+def unsafe_in(text: str, *, lines: bool = False) -> bool:
     """Whether `text` holds a character that :func:`safe` would escape."""
-    return _UNSAFE.search(text) is not None
+    return _UNSAFE.search(text.replace("\n", "") if lines else text) is not None
 
 
 def cut(text: str, limit: int = EXCERPT) -> str:

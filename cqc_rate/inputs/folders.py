@@ -15,8 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from .reader import POLICY, REFUSED
-from .reader import _os_reason as os_reason
+from .reader import POLICY, REFUSED, os_reason
 
 MAX_FOLDER_DEPTH = 100  # levels below the folder named; real trees of assessments have a handful
 

@@ -49,6 +49,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         return tag
 
 MAX_BYTES = 5 * 1024 * 1024  # no real assessment file reaches 100 KB
+TOP_EXCERPT = 24  # characters shown of a file that is text, not a mapping
 MAX_NODES = 20_000  # a location with dozens of services stays far below this
 # Below this many characters a file can neither nest deeply enough to crash libyaml's
 # composer (it survives 20,000 levels; each level takes at least one character) nor
@@ -176,7 +177,7 @@ def _read_file(path: str, name: str) -> bytes:
             raise folder from None
         raise InputError([Problem(name, "cannot be read: permission denied")]) from None
     except OSError as exc:
-        raise InputError([Problem(name, f"cannot be read: {_os_reason(exc)}")]) from None
+        raise InputError([Problem(name, f"cannot be read: {os_reason(exc)}")]) from None
     except ValueError:  # pragma: no cover - NUL is caught above; any other refusal of the name
         raise InputError([Problem(name, "not a valid file name")]) from None
     try:
@@ -193,12 +194,12 @@ def _read_file(path: str, name: str) -> bytes:
             # A regular file's size is known: asking for 5 MB would allocate 5 MB every time.
             return f.read(size + 1)
     except OSError as exc:
-        raise InputError([Problem(name, f"cannot be read: {_os_reason(exc)}")]) from None
+        raise InputError([Problem(name, f"cannot be read: {os_reason(exc)}")]) from None
     finally:
         os.close(fd)
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
     """The system's reason, in lower case, without Python's `[Errno n]` or the path."""
     reason = exc.strerror or type(exc).__name__
     return reason[:1].lower() + reason[1:]
@@ -263,7 +264,10 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
     if data is None:  # `---` alone, or `~`: a document with nothing in it
         raise InputError([Problem(name, "empty file: expected a YAML mapping")])
     if not isinstance(data, dict):
-        raise InputError([Problem(name, f"expected a YAML mapping at the top, got {_kind(data)}", 1, 1)])
+        # A file that is one line of text may be anything (a key named by mistake): only
+        # its start is shown, to say what it is.
+        got = quoted(data, TOP_EXCERPT) if isinstance(data, str) else _kind(data)
+        raise InputError([Problem(name, f"expected a YAML mapping at the top, got {got}", 1, 1)])
     return Document(name, data, root, base)
 
 
@@ -383,8 +387,9 @@ class _Builder:
                 return value == "true"
             return value
         if node.tag == _INT and _YAML11_INT.fullmatch(value):
-            if value.isdigit() and (value[0] != "0" or len(value) == 1) and len(value) <= 18:
-                return int(value)  # a plain decimal
+            digits = value[1:] if value[:1] == "-" else value
+            if digits.isdigit() and (digits[0] != "0" or len(digits) == 1) and len(digits) <= 18:
+                return int(value)  # a plain decimal (negative too: refused as what it is, -1)
             # YAML 1.1 also reads 0x20, 0o17, 017, 0b11, +3, 3_0 and 1:30 as numbers; a person
             # writing them meant no score or statement id, so they stay the text written
             # (and are refused where a number is expected, as written). So do numbers too

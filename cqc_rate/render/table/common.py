@@ -66,7 +66,7 @@ class TableConsole(Console):
     def render(self, renderable: Any, options: ConsoleOptions | None = None) -> Iterable[Segment]:
         if isinstance(renderable, str):
             renderable = self.render_str(renderable, markup=False, highlight=False)
-        if isinstance(renderable, Text) and unsafe_in(renderable.plain):
+        if isinstance(renderable, Text) and unsafe_in(renderable.plain, lines=True):
             renderable = self._safe(renderable)
         return super().render(renderable, options)
 
@@ -74,7 +74,7 @@ class TableConsole(Console):
         out = Text(justify=text.justify, overflow=text.overflow, no_wrap=text.no_wrap, end=text.end,
                    tab_size=text.tab_size)
         for segment in text.render(self, end=""):
-            out.append(safe(segment.text), segment.style)
+            out.append(safe(segment.text, lines=True), segment.style)
         return out
 
     def on_broken_pipe(self) -> None:
