@@ -30,7 +30,7 @@ from .core.results import ServiceResult
 from .inputs.reader import POLICY, Document, meant_keys, problems_from, read_document
 from .method import Overlay, method_for
 from .problems import InputError, Problem, problem_order
-from .safe_text import excerpt, quoted, safe
+from .safe_text import PATH_EXCERPT, excerpt, quoted, safe
 from .terms import KEY_QUESTIONS, key_question_of
 
 
@@ -142,7 +142,8 @@ def aggregate_document(
             continue
         who = f"service {quoted(service.name)}" if service.name is not None else f"service #{i + 1}"
         header = doc.problem(("services", i, "assessment"), (
-            f"assessment {excerpt(service.assessment)} ({who}) cannot be used" + (f": {refused}" if refused else ":")))
+            f"assessment {excerpt(service.assessment, PATH_EXCERPT)} ({who}) cannot be used"
+            + (f": {refused}" if refused else ":")))
         blocks.append([header] if refused else [header, *outcome])
     if blocks:
         seen: set[Problem] = set()

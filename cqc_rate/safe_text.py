@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 EXCERPT = 60  # characters of a value a message may echo, before "…"
+PATH_EXCERPT = 255  # characters of a path written in a file (paths are longer than values)
 
 # C0 and C1 controls and DEL (newline and tab included: a name is one line);
 # bidirectional marks, embeddings, overrides and isolates; zero-width and other

@@ -83,9 +83,10 @@ def threshold_rating(value: str | None) -> Rating | None:
 def reading_policy(allow_outside: bool = False, follow_symlinks: bool = False) -> None:
     """What the user allowed beyond the files named (cqc_rate.inputs.reader.POLICY); set
     before any file is read or any worker process forked."""
-    from ..inputs.reader import POLICY
+    from ..inputs.reader import POLICY, REFUSED
 
     POLICY.allow_outside, POLICY.follow_links = allow_outside, follow_symlinks
+    REFUSED.clear()  # what an earlier run in this process found (the tests run many)
 
 
 def say(message: str) -> None:

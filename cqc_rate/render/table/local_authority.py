@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ...core.local_authority import LocalAuthorityResult
 from ...explanations.local_authority import LocalAuthorityExplanation
+from ...safe_text import safe
 from ...terms import Rating
 from ..words import points
 from .common import Scale, Sections, key_question_rows, rating_text, title_rule
@@ -76,8 +77,8 @@ def score_table(result: LocalAuthorityResult) -> RenderableType:
                 "—" if s.score is None else str(s.score), "",
             )
     return Group(
-        Text(result.name, style="bold"),
-        Text(f"{result.service_type.name} · {result.file}", style="dim"),
+        Text(safe(result.name), style="bold"),
+        Text(f"{result.service_type.name} · {safe(result.file)}", style="dim"),
         Text(""), head, overall, LegendLine(), Text(""), table,
     )
 
@@ -86,7 +87,7 @@ def explain_table(e: LocalAuthorityExplanation) -> RenderableType:
     r = e.result
     refs = Sections()
     parts: list[RenderableType] = [
-        Text(f"{r.name} — {r.service_type.name} ({r.file})", style="bold"),
+        Text(safe(f"{r.name} — {r.service_type.name} ({r.file})"), style="bold"),
         Text("an overall rating only, from the nine statements weighted equally; themes are not rated. "
              "(u) scored in this assessment", style="dim"),
         title_rule("Overall", e.overall.rating),

@@ -15,6 +15,7 @@ from ...explanations.location import (
     LocationExplanation,
     RatingMove,
 )
+from ...safe_text import safe
 from ...terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating
 from ..words import RI_LEGEND, counts_words, limiter_words, rule_words, short
 from .common import (
@@ -60,7 +61,7 @@ def _rows(result: LocationResult) -> tuple[list[_Row], list[_Row]]:
     services = []
     for s in result.services:
         cells = [_cell(s.rating(kq), "not rated") for kq in KEY_QUESTIONS] + [_cell(s.overall.rating, "none")]
-        services.append((s.name + (" (left out)" if s.left_out else ""), "dim" if s.left_out else "", cells))
+        services.append((safe(s.name) + (" (left out)" if s.left_out else ""), "dim" if s.left_out else "", cells))
     return head, services
 
 
@@ -181,8 +182,8 @@ def _trust_line(trust: TrustResult) -> Table:
 def score_table(result: LocationResult) -> RenderableType:
     head, services = _rows(result)
     parts: list[RenderableType] = [
-        Text(result.name, style="bold"),
-        Text(f"{result.service_type.name} · {result.file}", style="dim"),
+        Text(safe(result.name), style="bold"),
+        Text(f"{result.service_type.name} · {safe(result.file)}", style="dim"),
         Text(""),
     ]
     if head:
@@ -207,7 +208,7 @@ def score_table(result: LocationResult) -> RenderableType:
         parts.append(Text(f"No ratings (contribute nothing): {', '.join(result.no_ratings)}", style="yellow"))
     for s in result.services:
         if s.assessment is not None:
-            parts.append(Text(f"{s.name}: scored from {s.assessment}", style="dim"))
+            parts.append(Text(safe(f"{s.name}: scored from {s.assessment}"), style="dim"))
     if result.key_questions is not None:
         pset = result.overall.computed.principles if result.overall is not None else None
         parts += [Text(""), Text("How each location rating was reached"
@@ -284,7 +285,7 @@ def explain_table(e: LocationExplanation) -> RenderableType:
     refs = Sections()
     levels = e.steps[0]
     parts: list[RenderableType] = [
-        Text(f"{r.name} — {r.service_type.name} ({r.file})", style="bold"),
+        Text(safe(f"{r.name} — {r.service_type.name} ({r.file})"), style="bold"),
         Text.assemble((levels.text, "dim"), " ", refs.ref(levels.section)),
     ]
     for kq, a in (e.key_questions or {}).items():

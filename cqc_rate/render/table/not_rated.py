@@ -11,6 +11,7 @@ from rich.text import Text
 from ...core.not_rated import NotRatedResult
 from ...explanations.not_rated import NotRatedExplanation
 from ...judgements import Judgement
+from ...safe_text import safe
 from ...terms import KEY_QUESTION_NAMES
 from ..words import category_name, statement_name
 from .common import Sections, steps_grid
@@ -57,8 +58,8 @@ def score_table(result: NotRatedResult) -> RenderableType:
             for slug, judgement in s.categories:
                 table.add_row(Text("    " + category_name(slug), style="dim"), judgement_text(judgement), "")
     parts: list[RenderableType] = [
-        Text(result.name, style="bold"),
-        Text(f"{result.service_type.name} · {result.file} · not rated: judgements only", style="dim"),
+        Text(safe(result.name), style="bold"),
+        Text(f"{result.service_type.name} · {safe(result.file)} · not rated: judgements only", style="dim"),
         Text(""), head, Text(""), table,
     ]
     for note in result.notes:
@@ -70,7 +71,7 @@ def explain_table(e: NotRatedExplanation) -> RenderableType:
     r = e.result
     refs = Sections()
     parts: list[RenderableType] = [
-        Text(f"{r.name} — {r.service_type.name} ({r.file})", style="bold"),
+        Text(safe(f"{r.name} — {r.service_type.name} ({r.file})"), style="bold"),
         Text(r.overall.reason, style="dim"),
     ]
     for kq, x in e.key_questions.items():

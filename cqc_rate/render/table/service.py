@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ...core.results import Aggregation, KeyQuestionResult, ServiceResult
 from ...explanations.service import OverallExplanation, ServiceExplanation
+from ...safe_text import safe
 from ...terms import KEY_QUESTION_NAMES, Rating
 from ..words import (
     cap_top,
@@ -104,8 +105,8 @@ def score_table(result: ServiceResult) -> RenderableType:
         headline_row(grid, KEY_QUESTION_NAMES[kq], r)
     overall_row(grid, result.overall)
     parts: list[RenderableType] = [
-        Text(result.name, style="bold"),
-        Text(f"{result.service_type.name} · {result.file} · method {result.method}", style="dim"),
+        Text(safe(result.name), style="bold"),
+        Text(f"{result.service_type.name} · {safe(result.file)} · method {result.method}", style="dim"),
         Text(""),
         grid,
     ]
@@ -222,7 +223,7 @@ def explain_table(e: ServiceExplanation) -> RenderableType:
     r = e.result
     refs = Sections()
     parts: list[RenderableType] = [
-        Text(f"{r.name} — {r.service_type.name} ({r.file})", style="bold"),
+        Text(safe(f"{r.name} — {r.service_type.name} ({r.file})"), style="bold"),
         Text(f"method {r.method}: {r.method_basis}. Sources: (u) updated, (e) existing, "
              "(t) transferred from the published rating", style="dim"),
     ]
