@@ -291,8 +291,9 @@ def test_superscript_digit_key_is_an_unknown_key_not_a_crash() -> None:
     doc = parse("f.yaml", GOOD + "scores:\n  safe: {\"\u00b2\": 3}\n")
     with pytest.raises(InputError) as info:
         check_document(doc)
+    # No name uses "²": it is shown as its code (issue 17).
     assert [str(p) for p in info.value.problems] == [
-        "f.yaml:3:10: unknown quality statement '\\u00b2'; `cqc-rate statements` lists them"]  # no name uses it: shown as its code
+        "f.yaml:3:10: unknown quality statement '\\u00b2'; `cqc-rate statements` lists them"]
 
 
 def test_every_duplicate_key_and_bad_key_at_once() -> None:
