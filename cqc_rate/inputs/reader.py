@@ -151,7 +151,7 @@ def _read_stdin() -> bytes:
     try:
         data: bytes = stream.read(MAX_BYTES + 1)
     except (OSError, ValueError) as exc:  # open for writing only, or closed
-        why = getattr(exc, "strerror", None) or "not open for reading"
+        why = os_reason(exc) if isinstance(exc, OSError) else "not open for reading"
         raise InputError([Problem("<stdin>", f"standard input cannot be read: {why}")]) from None
     return data
 

@@ -24,8 +24,10 @@ scores:
 def process(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
     """`cqc-rate ARGS` in its own process (python -m cqc_rate), text out and err."""
     full = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "cqc_rate", *args], env=full, capture_output=True,
-                          text=True, errors="backslashreplace", cwd=kwargs.pop("cwd", None), **kwargs)
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "cqc_rate", *args], env=full, text=True,
+                          errors="backslashreplace", timeout=60, **kwargs)  # type: ignore[call-overload]
 
 
 @pytest.fixture(autouse=True)
