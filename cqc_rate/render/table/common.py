@@ -86,7 +86,7 @@ class TableConsole(Console):
         return bool(getattr(self.file, "ascii_only", False))
 
 
-MIN_WIDTH, MAX_WIDTH = 40, 400  # a table's width, whatever COLUMNS or --width says
+MIN_WIDTH, MAX_WIDTH = 64, 400  # a table's width, whatever COLUMNS or --width says (64: the scale fits)
 DEFAULT_WIDTH = 80  # when neither says, and the output is no terminal
 
 
