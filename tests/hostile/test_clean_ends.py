@@ -133,15 +133,28 @@ def test_an_unreadable_subfolder_is_a_problem_not_skipped(tmp_path, monkeypatch)
     assert run.stdout == f"{tmp_path / 'good.yaml'}: ok (service)\n"
 
 
-def test_folders_nested_1200_deep_are_a_problem_and_the_rest_is_read(tmp_path):
+@pytest.fixture
+def deep(tmp_path):
+    """A chain of 1,200 folders d/d/d/... under tmp_path, removed again one level at a
+    time: shutil.rmtree (and so pytest's clean-up of old temporary folders) recurses,
+    and fails on it."""
+    fds = [os.open(tmp_path, os.O_RDONLY)]
+    try:
+        for _ in range(1200):  # one level at a time, each opened from the last
+            os.mkdir("d", dir_fd=fds[-1])
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        yield tmp_path
+    finally:
+        os.close(fds.pop())
+        while fds:
+            fd = fds.pop()
+            os.rmdir("d", dir_fd=fd)
+            os.close(fd)
+
+
+def test_folders_nested_1200_deep_are_a_problem_and_the_rest_is_read(deep):
+    tmp_path = deep
     (tmp_path / "good.yaml").write_text(CARE_HOME.read_text(encoding="utf-8"), encoding="utf-8")
-    fd = os.open(tmp_path, os.O_RDONLY)
-    for _ in range(1200):  # one level at a time, each opened from the last
-        os.mkdir("d", dir_fd=fd)
-        inner = os.open("d", os.O_RDONLY, dir_fd=fd)
-        os.close(fd)
-        fd = inner
-    os.close(fd)
     run = run_cli("validate", tmp_path)
     assert run.exit_code == 2
     # The first folder past the limit (level 101 below the folder named) is the problem.
