@@ -757,10 +757,9 @@ class _Keys:
             if k.tag == "tag:yaml.org,2002:null" and self.null is None:
                 self.null = (k, v)
             key = _key_value(k)
-            try:
-                self.value.setdefault((type(key), key), (k, v))
-            except TypeError:  # pragma: no cover - scalar keys are hashable
-                pass
+            self.value.setdefault((type(key), key), (k, v))
+            if not isinstance(key, str):  # Pydantic names a key that is no text by its repr
+                self.text.setdefault(repr(key), (k, v))
 
     def find(self, part: Any) -> Pair | None:
         if part is None:
