@@ -1,7 +1,8 @@
 """What every command shares: exit codes, output formats, messages, and `guard`,
 which turns exceptions into exit codes: 0 done; 1 a --fail-under threshold not
-met; 2 usage error or invalid input; 3 an internal error (a bug); 4 the output
-could not be written (a full disk, say: docs/safety.md); 130 Ctrl-C.
+met; 2 usage error or invalid input, or an output that cannot be written (a full
+disk: the destination the user gave, a usage error; docs/safety.md); 3 an
+internal error (a bug); 130 Ctrl-C.
 
 A reader that goes away early (`| head`) is not an error: exit 0, unless an input
 was invalid before it went (2 still, so a pipeline cannot hide invalid files).
@@ -28,7 +29,9 @@ from ..terms import Rating, rating_of
 from .workers import FilesFailed
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_BUG = 0, 1, 2, 3
-EXIT_OUTPUT = 4  # the output could not be written: a full disk, an I/O error; not a bug
+# The output could not be written (a full disk, an I/O error): not a bug, and the
+# contract's codes stay 0-3, so it is the usage error's 2, with its own one line.
+EXIT_OUTPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 # Whether any input was found invalid in this run (report() saw problems): the exit
@@ -117,7 +120,7 @@ def _after_broken_pipe() -> int:
 @contextlib.contextmanager
 def guard(debug: bool) -> Iterator[None]:
     """No traceback reaches a user: a bug is one line and exit 3 (--debug shows it);
-    an output that cannot be written is one line and exit 4; a reader gone away is
+    an output that cannot be written is one line and exit 2; a reader gone away is
     exit 0 (2 after an invalid input)."""
     _SEEN["invalid"] = False
     try:
