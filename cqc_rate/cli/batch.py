@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import render
 from ..inputs import folders
+from ..safe_text import excerpt, safe
 from . import workers
 from .common import report, say
 
@@ -110,4 +111,4 @@ def _report_bug(bug: workers.Bug, debug: bool) -> None:
         say(bug.trace.rstrip("\n"))
     how = "with this file and the traceback above" if debug and bug.trace else \
         "with this file; run again with --debug for the traceback"
-    say(f"{bug.file}: internal error ({bug.what}): this is a bug, please report it {how}.")
+    say(f"{safe(bug.file)}: internal error ({excerpt(bug.what, 200)}): this is a bug, please report it {how}.")

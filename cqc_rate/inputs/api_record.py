@@ -7,11 +7,11 @@ located problem and the others are still read. Unknown fields are ignored; nothi
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 from ..problems import InputError, Problem
+from ..safe_text import safe
 
 MAX_BYTES = 200 * 1024 * 1024  # a JSON Lines extract of the whole register is ~1 GB: split it
 
@@ -22,19 +22,18 @@ def _where(file: str, message: str) -> Problem:
 
 
 def read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InputError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from None
+    # Read as every input is (only regular files, stdin closed or write-only refused:
+    # reader.read_bytes), with this format's own size limit.
+    from .reader import read_bytes
+
+    data = read_bytes(path, MAX_BYTES)
+    name = "<stdin>" if path == "-" else safe(path)
     if len(data) > MAX_BYTES:
-        raise InputError([Problem(path, f"larger than {MAX_BYTES // (1024 * 1024)} MB: split it")])
+        raise InputError([Problem(name, f"larger than {MAX_BYTES // (1024 * 1024)} MB: split it")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(path, f"not UTF-8 text (byte {exc.start})")]) from None
+        raise InputError([Problem(name, f"not UTF-8 text (byte {exc.start})")]) from None
 
 
 def not_a_location(record: Any) -> str | None:

@@ -144,12 +144,20 @@ def read_text(path: str) -> tuple[str, str]:
     return name, text
 
 
-def _read_stdin() -> bytes:
+def read_bytes(path: str, limit: int) -> bytes:
+    """The bytes of a regular file (or stdin for `-`) of at most `limit` bytes, each
+    refusal an InputError as read_text's: for readers of other formats (cqc-rate check)."""
+    if path == "-":
+        return _read_stdin(limit)
+    return _read_file(path, display_name(path), limit)
+
+
+def _read_stdin(limit: int = MAX_BYTES) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # started with stdin closed (`<&-`)
         raise InputError([Problem("<stdin>", "standard input is closed: nothing to read")])
     try:
-        data: bytes = stream.read(MAX_BYTES + 1)
+        data: bytes = stream.read(limit + 1)
     except (OSError, ValueError) as exc:  # open for writing only, or closed
         why = os_reason(exc) if isinstance(exc, OSError) else "not open for reading"
         raise InputError([Problem("<stdin>", f"standard input cannot be read: {why}")]) from None
@@ -159,7 +167,7 @@ def _read_stdin() -> bytes:
 _O_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _read_file(path: str, name: str) -> bytes:
+def _read_file(path: str, name: str, limit: int = MAX_BYTES) -> bytes:
     # A folder reaches here only when it holds no YAML files (cli.expand).
     folder = InputError([Problem(name, "a folder with no *.yaml or *.yml files in it")])
     if "\x00" in path:
@@ -187,9 +195,9 @@ def _read_file(path: str, name: str) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise InputError([Problem(name, f"{_file_type(info.st_mode)}, not a regular file: refused")])
         size = info.st_size
-        if size > MAX_BYTES:
+        if size > limit:
             raise InputError([Problem(
-                name, f"file is {size:,} bytes; files over {MAX_BYTES:,} bytes are refused")])
+                name, f"file is {size:,} bytes; files over {limit:,} bytes are refused")])
         with os.fdopen(fd, "rb", closefd=False) as f:
             # A regular file's size is known: asking for 5 MB would allocate 5 MB every time.
             return f.read(size + 1)

@@ -152,3 +152,11 @@ def test_every_echoed_value_is_cut():
     [problem] = info.value.problems
     assert f"'{'y' * EXCERPT}…'" in problem.message
     assert "y" * (EXCERPT + 1) not in problem.message
+
+
+def test_check_reads_only_regular_files_too(tmp_path):
+    fifo = tmp_path / "records.json"
+    os.mkfifo(fifo)
+    run = run_cli("check", fifo)
+    assert run.exit_code == 2
+    assert run.stderr.splitlines() == [f"{fifo}: a FIFO (named pipe), not a regular file: refused"]
