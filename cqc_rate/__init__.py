@@ -13,8 +13,9 @@ The public Python API (the command line uses nothing else)::
 
 :func:`score`, :func:`aggregate`, :func:`explain` and :func:`validate` take a
 parsed mapping; :func:`score_file`, :func:`aggregate_file`,
-:func:`explain_file` and :func:`validate_file` a path. Invalid input raises
-:class:`InputError` with every problem located.
+:func:`explain_file` and :func:`validate_file` a path. :func:`check` and
+:func:`check_file` hold CQC API location records' published ratings against the
+rules. Invalid input raises :class:`InputError` with every problem located.
 """
 
 from __future__ import annotations
@@ -24,18 +25,22 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "Explanation", "InputError", "Overlay", "Problem", "Rating", "Result", "__version__",
-    "aggregate", "aggregate_file", "explain", "explain_file", "score", "score_file",
+    "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Rating", "Result", "__version__",
+    "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
     "validate", "validate_file",
 ]
 
 if TYPE_CHECKING:
     from .api import (
+        Check,
+        CheckedFile,
         Explanation,
         Overlay,
         Result,
         aggregate,
         aggregate_file,
+        check,
+        check_file,
         explain,
         explain_file,
         score,

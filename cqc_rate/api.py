@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .core.check import Check, CheckedFile
 from .core.local_authority import LocalAuthorityResult
 from .core.location import LocationResult
 from .core.not_rated import NotRatedResult
@@ -38,8 +39,8 @@ PathLike = str | os.PathLike[str]
 MethodologyArg = PathLike | Overlay | None
 
 __all__ = [
-    "Explanation", "InputError", "Overlay", "Problem", "Result",
-    "aggregate", "aggregate_file", "explain", "explain_file", "score", "score_file",
+    "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Result",
+    "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
     "validate", "validate_file",
 ]
 
@@ -171,3 +172,41 @@ def validate_file(path: PathLike) -> list[Problem]:
     except InputError as exc:
         return list(exc.problems)
     return _validate(doc)
+
+
+# ------------------------------------------------------ published ratings (check)
+
+
+def check(record: Mapping[str, Any], *, name: str = "<data>") -> list[Check]:
+    """Every published rating in one CQC public API location record (a parsed JSON object),
+    checked against the method's rules, as ``cqc-rate check`` does (docs/check.md)."""
+    from .core.check import check_record
+    from .inputs.api_record import not_a_location
+    from .method import method_in_force
+
+    why = not_a_location(record)
+    if why is not None:
+        raise InputError([Problem(name, why)])
+    return check_record(record, method_in_force(), name)
+
+
+def check_file(path: PathLike) -> CheckedFile:
+    """Every location record in a file (a JSON object, an array of them, or JSON Lines; ``-``
+    for stdin), checked. A record that cannot be read is a located problem in the result's
+    ``problems`` while the others are checked; InputError when none can be."""
+    from .core.check import check_record
+    from .inputs.api_record import read_text, records
+    from .method import method_in_force
+
+    path = os.fspath(path)
+    method = method_in_force()
+    checks: list[Check] = []
+    problems: list[Problem] = []
+    for place, record in records(path, read_text(path)):
+        if isinstance(record, Problem):
+            problems.append(record)
+        else:
+            checks.extend(check_record(record, method, place))
+    if problems and not checks:
+        raise InputError(problems)
+    return CheckedFile("<stdin>" if path == "-" else path, tuple(checks), tuple(problems))

@@ -74,3 +74,14 @@ def test_no_module_imports_another_modules_private_names():
                 found += [f"{module}: {alias.name}" for alias in node.names
                           if alias.name.startswith("_") and not alias.name.startswith("__")]
     assert found == []
+
+
+def test_importing_the_main_module_runs_nothing() -> None:
+    # `python -m cqc_rate` runs the app; importing cqc_rate.__main__ (as tools that walk a
+    # package do) must not.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import cqc_rate.__main__"], capture_output=True, text=True,
+                          timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")

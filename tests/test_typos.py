@@ -477,22 +477,26 @@ def _rename(data: Any, at: tuple[Any, ...], old: str, new: str) -> Any:
     return {k: (_rename(v, at[1:], old, new) if k == at[0] else v) for k, v in data.items()}
 
 
-def _misspelt_in_place() -> list[Case]:
-    """Every key written in every sample, misspelt where it stands (the key it meant is then
-    missing): the first few one-edit typos of each."""
-    out = []
+def _mappings() -> Any:
+    """(sample number, model, data, place, level, mapping) for every mapping of every sample."""
     for n, (model, data) in enumerate(SAMPLES):
         seen: list[tuple[tuple[str, ...], tuple[Any, ...]]] = []
         _walk_data(model, data, (), (), seen)
         every = levels(model)
         for path, at in seen:
-            level = every[path]
-            mapping = _get(data, at)
-            for meant in [k for k in mapping if k in level.allowed]:
-                typos = [t for t in sorted(one_edit(meant, (0, len(meant) // 2, -1)))
-                         if t and t not in mapping and level.read(t) is None and not t.isdigit()]
-                for typo in typos[:3]:
-                    out.append(Case(n, model.__name__, at, typo, meant, _rename(data, at, meant, typo), level))
+            yield n, model, data, at, every[path], _get(data, at)
+
+
+def _misspelt_in_place() -> list[Case]:
+    """Every key written in every sample, misspelt where it stands (the key it meant is then
+    missing): the first few one-edit typos of each."""
+    out = []
+    for n, model, data, at, level, mapping in _mappings():
+        for meant in [k for k in mapping if k in level.allowed]:
+            typos = [t for t in sorted(one_edit(meant, (0, len(meant) // 2, -1)))
+                     if t and t not in mapping and level.read(t) is None and not t.isdigit()]
+            for typo in typos[:3]:
+                out.append(Case(n, model.__name__, at, typo, meant, _rename(data, at, meant, typo), level))
     return out
 
 

@@ -14,23 +14,10 @@ JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
 
 def check_file(path: str) -> object:
-    """Every location record in one file, checked; unreadable records are located problems."""
-    from ..core.check import CheckedFile, check_record
-    from ..inputs.api_record import read_text, records
-    from ..method import method_in_force
-    from ..problems import InputError, Problem
+    """Every location record in one file, checked (the public API's check_file)."""
+    from ..api import check_file as check_records
 
-    method = method_in_force()
-    checks = []
-    problems = []
-    for place, record in records(path, read_text(path)):
-        if isinstance(record, Problem):
-            problems.append(record)
-        else:
-            checks.extend(check_record(record, method, place))
-    if problems and not checks:
-        raise InputError(problems)
-    return CheckedFile("<stdin>" if path == "-" else path, tuple(checks), tuple(problems))
+    return check_records(path)
 
 
 def check(

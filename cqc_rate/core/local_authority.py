@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ..method.models import (
+    Band,
     LocalAuthorityRules,
     Methodology,
     QualityStatement,
@@ -139,6 +140,7 @@ class LocalAuthorityResult:
     rules: tuple[SourcedRule, ...] = ()
     notes: tuple[str, ...] = ()
     methodology: str | None = None  # the --methodology overlay file, when one was used
+    bands: tuple[Band, ...] = ()  # the bands scored with (an overlay's), for drawing the scale
 
     kind = "local-authority"
 
@@ -278,5 +280,6 @@ def score(name: str, assessment: LocalAuthorityAssessment, method: Methodology,
         overall=overall(scores, method, rules),
         rules=rules.rules,
         methodology=method.overlay,
+        bands=tuple(method.bands),
     )
 

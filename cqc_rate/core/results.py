@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..method.models import QualityStatement, Rule, ServiceType
+from ..method.models import Band, QualityStatement, Rule, ServiceType
 from ..terms import Rating, rating_value
 from .bands import LimiterHit, Position
 
@@ -178,6 +178,7 @@ class ServiceResult:
     overall: Aggregation
     notes: tuple[str, ...] = ()
     methodology: str | None = None  # the --methodology overlay file, when one was used
+    bands: tuple[Band, ...] = ()  # the bands scored with (an overlay's), for drawing the scale
 
     kind = "service"
 

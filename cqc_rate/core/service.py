@@ -224,6 +224,7 @@ def score(name: str, assessment: ServiceAssessment, method: Methodology) -> Serv
         method=chosen,
         method_basis=basis,
         methodology=method.overlay,
+        bands=tuple(method.bands),
         key_questions=results,
         overall=overall(results, stype.principles, method),
         notes=tuple(notes),

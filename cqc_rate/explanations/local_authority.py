@@ -52,6 +52,7 @@ class LocalAuthorityExplanation:
             "file": r.file,
             "kind": self.kind,
             "explanation": True,
+            **({"methodology": r.methodology} if r.methodology is not None else {}),
             "service": {"name": r.name, "type": r.service_type.key},
             "levels": list(r.service_type.levels),
             "themes": {json_key(slug): {"name": t.theme.name, "statements": list(t.theme.statements),

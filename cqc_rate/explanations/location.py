@@ -163,6 +163,7 @@ class LocationExplanation:
             "file": r.file,
             "kind": self.kind,
             "explanation": True,
+            **({"methodology": r.methodology} if r.methodology is not None else {}),
             "location": {"name": r.name, "type": r.service_type.key, "levels": list(r.service_type.levels),
                          "left_out": list(r.left_out)},
             "steps": [s.to_dict() for s in self.steps],

@@ -53,6 +53,7 @@ class NotRatedExplanation:
         r = self.result
         return {
             "file": r.file, "kind": self.kind, "explanation": True,
+            **({"methodology": r.methodology} if r.methodology is not None else {}),
             "service": {"name": r.name, "type": r.service_type.key},
             "key_questions": {kq: x.to_dict() for kq, x in self.key_questions.items()},
             "overall": {"rating": None, "status": NOT_RATED, "reason": r.overall.reason},

@@ -87,6 +87,7 @@ class ServiceExplanation:
             "file": r.file,
             "kind": self.kind,
             "explanation": True,
+            **({"methodology": r.methodology} if r.methodology is not None else {}),
             "service": {"name": r.name, "type": r.service_type.key},
             "method": r.method,
             "method_basis": r.method_basis,

@@ -566,6 +566,11 @@ def _message(level: Any, loc: tuple[Any, ...], error: Any, written: str | None =
         return f"expected true or false{where}, got {_kind(value)}"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"expected a date like 2025-03-14{where}, got {_kind(value)}"
+    if kind in ("too_short", "too_long"):  # a list of fixed length: the four bands
+        ctx = error.get("ctx") or {}
+        want = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        got = len(value) if isinstance(value, (list, tuple)) else ctx.get("actual_length")
+        return f"expected {'at least' if kind == 'too_short' else 'at most'} {want} items{where}, got {got}"
     if kind in ("list_type", "tuple_type"):
         return f"expected a list{where}, got {_kind(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -8,13 +8,15 @@ gives them. Every text is escaped with html.escape.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from html import escape
 from typing import Any, TextIO, cast
 
 from ..method import method_in_force as methodology
+from ..method.models import Band
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS
 from .csv import fields
-from .words import cap_top, edges, limiter_words
+from .words import bands_of, cap_top, edges, limiter_words
 
 COLOURS = {  # one colour per rating, as in the table
     "outstanding": "#1d5fb8", "good": "#00703c", "requires improvement": "#b35c00", "inadequate": "#c1272d",
@@ -43,10 +45,12 @@ def badge(rating: object, empty: str = "none") -> str:
     return f'<span class="r r-{text.replace(" ", "-")}">{text}</span>'
 
 
-def scale_svg(score: int, cap_band_top: int | None = None, width: int = 300) -> str:
+def scale_svg(score: int, cap_band_top: int | None = None, width: int = 300,
+              bands: Sequence[Band] | None = None) -> str:
     """The 25-100 scale as inline SVG: one coloured stretch per band (the method's
     bands), the band edges numbered, the score marked, a limiter's cap shown."""
-    low, high, _ = edges()
+    bands = bands or methodology().bands
+    low, high, _ = edges(bands)
     pad = 10
     span = width - 2 * pad
 
@@ -55,7 +59,7 @@ def scale_svg(score: int, cap_band_top: int | None = None, width: int = 300) -> 
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="34" role="img" '
              f'aria-label="score {score} on a scale of {low} to {high}">']
-    for band in methodology().bands:
+    for band in bands:
         x0, x1 = x(band.low - 0.5 if band.low > low else low), x(band.high + 0.5 if band.high < high else high)
         parts.append(f'<rect x="{x0:.1f}" y="8" width="{x1 - x0:.1f}" height="8" '
                      f'fill="{COLOURS[band.rating.value]}" opacity="0.35"/>')
@@ -102,7 +106,8 @@ def headline(result: Any) -> str:
         r = kqs.get(kq)
         if score is not None:
             limiter = getattr(r, "limiter", None) if getattr(r, "basis", None) == "limiter" else None
-            cell = scale_svg(int(score), cap_top(limiter))  # type: ignore[call-overload]
+            cell = scale_svg(int(score), cap_top(limiter, bands_of(result)),  # type: ignore[call-overload]
+                             bands=bands_of(result))
             if limiter is not None:
                 cell += f' <span class="why">{escape(limiter_words(limiter))}</span>'
 
@@ -113,7 +118,7 @@ def headline(result: Any) -> str:
                     f'<td class="score">{escape(str(score if score is not None else "—"))}</td><td>{cell}</td></tr>')
     if f.get("overall_status"):
         score = f.get("overall_score")
-        cell = scale_svg(int(score)) if score is not None else ""  # type: ignore[call-overload]
+        cell = scale_svg(int(score), bands=bands_of(result)) if score is not None else ""  # type: ignore[call-overload]
         overall: Any = getattr(result, "overall", None)  # any kind of result's overall, or none
         if hasattr(overall, "counts"):  # an aggregation: the counts and the rule, in plain words
             from .table.service import aggregation_text

@@ -119,19 +119,24 @@ def can_draw_boxes(encoding: str | None) -> bool:
     return True
 
 
-def edges(method: Methodology | None = None) -> tuple[int, int, tuple[int, ...]]:
+def bands_of(result: object) -> tuple[Band, ...]:
+    """The bands a result was scored with (an overlay's, where one was used), else the method's."""
+    return getattr(result, "bands", ()) or methodology().bands
+
+
+def edges(bands: Sequence[Band] | None = None) -> tuple[int, int, tuple[int, ...]]:
     """(lowest score, highest score, the lowest score of each band above the first)."""
-    bands = (method or methodology()).bands
+    bands = bands or methodology().bands
     return bands[0].low, bands[-1].high, tuple(b.low for b in bands[1:])
 
 
 def scale_cells(score: int, cap_band_top: int | None, width: int,
-                method: Methodology | None = None) -> list[str]:
+                bands: Sequence[Band] | None = None) -> list[str]:
     """The scale as cells, each 'line', 'edge', 'mark' or 'cap'.
 
     `cap_band_top`: where a limiter holds the rating, the top of the band it is
     limited to (marked ◆ / <)."""
-    low, high, band_lows = edges(method)
+    low, high, band_lows = edges(bands)
     span = high - low
 
     def at(value: float) -> int:
@@ -147,20 +152,20 @@ def scale_cells(score: int, cap_band_top: int | None, width: int,
 
 
 def scale_text(score: int, cap_band_top: int | None, width: int, ascii_only: bool = False,
-               method: Methodology | None = None) -> str:
+               bands: Sequence[Band] | None = None) -> str:
     chars = ASCII if ascii_only else BOX
-    low, high, _ = edges(method)
-    body = "".join(chars[kind] for kind in scale_cells(score, cap_band_top, width, method))
+    low, high, _ = edges(bands)
+    body = "".join(chars[kind] for kind in scale_cells(score, cap_band_top, width, bands))
     return f"{low} {chars['end_l']}{body}{chars['end_r']} {high}"
 
 
-def cap_top(hit: LimiterHit | None, method: Methodology | None = None) -> int | None:
+def cap_top(hit: LimiterHit | None, bands: Sequence[Band] | None = None) -> int | None:
     if hit is None:
         return None
-    band = next(b for b in (method or methodology()).bands if b.rating is hit.limiter.cap)
+    band = next(b for b in (bands or methodology().bands) if b.rating is hit.limiter.cap)
     return band.high
 
 
-def band_edges_legend(method: Methodology | None = None) -> str:
-    bands: Sequence[Band] = (method or methodology()).bands
+def band_edges_legend(bands: Sequence[Band] | None = None) -> str:
+    bands = bands or methodology().bands
     return "; ".join(f"{b.rating.value} {b.low}–{b.high}" for b in bands)

@@ -136,3 +136,37 @@ def test_methodology_json_is_the_same_method(cli):
 def test_methodology_refuses_a_bad_date(cli):
     run = cli("methodology", "--date", "yesterday")
     assert run.exit_code == 2
+
+
+def test_explain_json_names_the_overlay(cli, write):
+    overlay = write("bands.yaml", BANDS_65)
+    for sample in ("care-home.yaml", "local-authority-good.yaml", "location-acute-trust.yaml"):
+        run = cli("explain", SAMPLES / sample, "--format", "json", "--methodology", overlay)
+        assert run.exit_code == 0, run.stderr
+        assert run.json()["methodology"] == str(overlay), sample
+        assert "methodology" not in cli("explain", SAMPLES / sample, "--format", "json").json()
+
+
+def test_the_scale_is_drawn_with_the_overlays_bands(cli, write):
+    # The overlay's band edges are 39, 65 and 88 (the lows of its upper three bands), the
+    # shipped method's 39, 63 and 88: the scale's header and legend show the bands scored with.
+    overlay = write("bands.yaml", BANDS_65)
+    for sample in ("care-home.yaml", "local-authority-good.yaml"):
+        laid = cli("score", SAMPLES / sample, "--methodology", overlay).stdout
+        plain = cli("score", SAMPLES / sample).stdout
+        header = next(line for line in laid.splitlines() if line.split()[-2:] == ["88", "100"])
+        assert header.split()[-5:] == ["25", "39", "65", "88", "100"], sample
+        if sample == "care-home.yaml":  # the legend is the service table's
+            assert "band edges at 39, 65, 88" in laid and "band edges at 39, 63, 88" in plain
+        page = cli("score", SAMPLES / sample, "--format", "html", "--methodology", overlay).stdout
+        assert ">65<" in page and ">63<" not in page
+
+
+def test_a_band_missing_from_an_overlay_is_said_in_words(cli, write):
+    overlay = write("bad.yaml", """\
+        bands:
+          - {rating: inadequate, low: 25, high: 38, statement_score: 1}
+          - {rating: good, low: 39, high: 100, statement_score: 3}
+        """)
+    # The bands list starts on line 2, column 3: 2 of the 4 bands a method has.
+    assert _problems(cli, overlay) == [f"{overlay}:2:3: expected at least 4 items in bands, got 2"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -26,6 +26,7 @@ from rich.text import Text
 
 from ...core.results import StatementResult
 from ...explanations.steps import KeyQuestionExplanation, WhatIf, decimal
+from ...method.models import Band
 from ...safe_text import ASCII_FALLBACK, safe, unsafe_in
 from ...terms import KEY_QUESTION_NAMES, Rating
 from ..words import ASCII, BOX, can_draw_boxes, edges, scale_cells, short
@@ -248,8 +249,9 @@ class Scale:
     method's bands), as wide as its cell; ASCII where the output cannot carry boxes.
     With `score` None, the header: the band edges' numbers over where they fall."""
 
-    def __init__(self, score: int | None, cap_band_top: int | None = None, header: bool = False) -> None:
-        self.score, self.cap, self.header = score, cap_band_top, header
+    def __init__(self, score: int | None, cap_band_top: int | None = None, header: bool = False,
+                 bands: Sequence[Band] | None = None) -> None:
+        self.score, self.cap, self.header, self.bands = score, cap_band_top, header, bands
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(SCALE_MIN + 2, min(options.max_width, SCALE_MAX + 2))
@@ -257,12 +259,12 @@ class Scale:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(SCALE_MIN, min(SCALE_MAX, options.max_width - 2))
         if self.header:
-            yield Text(scale_header(width), style="dim", no_wrap=True)
+            yield Text(scale_header(width, self.bands), style="dim", no_wrap=True)
             return
         ascii_only = options.ascii_only or getattr(console, "ascii_only", False)
         chars = ASCII if ascii_only else BOX
         text = Text(chars["end_l"], style="dim", no_wrap=True)
-        for kind in scale_cells(self.score or 0, self.cap, width):
+        for kind in scale_cells(self.score or 0, self.cap, width, self.bands):
             style = {"mark": "bold", "cap": "yellow bold", "edge": "dim"}.get(kind, "dim")
             text.append(chars[kind], style=style)
         text.append(chars["end_r"], style="dim")
@@ -272,9 +274,9 @@ class Scale:
 SCALE_MIN, SCALE_MAX = 24, 50
 
 
-def scale_header(width: int) -> str:
+def scale_header(width: int, bands: Sequence[Band] | None = None) -> str:
     """'25' at the left end, each band's lowest score over its edge, '100' at the right."""
-    low, high, band_lows = edges()
+    low, high, band_lows = edges(bands)
     line = [" "] * (width + 2)
 
     def put(at: int, label: str) -> None:
@@ -288,9 +290,9 @@ def scale_header(width: int) -> str:
     return "".join(line).rstrip()
 
 
-def scale_legend(ascii_only: bool = False, limited: bool = False) -> Text:
+def scale_legend(ascii_only: bool = False, limited: bool = False, bands: Sequence[Band] | None = None) -> Text:
     chars = ASCII if ascii_only else BOX
-    _, _, band_lows = edges()
+    _, _, band_lows = edges(bands)
     return Text(f"{chars['mark']} score   {chars['edge']} band edges at "
                 + ", ".join(map(str, band_lows))
                 + (f"   {chars['cap']} limited to the band ending here" if limited else ""), style="dim")

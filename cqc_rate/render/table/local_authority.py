@@ -12,7 +12,7 @@ from ...core.local_authority import LocalAuthorityResult
 from ...explanations.local_authority import LocalAuthorityExplanation
 from ...safe_text import safe
 from ...terms import Rating
-from ..words import points
+from ..words import bands_of, points
 from .common import Scale, Sections, key_question_rows, rating_text, title_rule
 from .service import LegendLine, headline_grid
 
@@ -36,9 +36,10 @@ def _position(o) -> str:  # type: ignore[no-untyped-def]
 
 def score_table(result: LocalAuthorityResult) -> RenderableType:
     o = result.overall
-    head = headline_grid()
+    bands = bands_of(result)
+    head = headline_grid(bands=bands)
     if o.rating is not None and o.score is not None:
-        head.add_row("Overall", rating_text(o.rating), str(o.score), Scale(o.score))
+        head.add_row("Overall", rating_text(o.rating), str(o.score), Scale(o.score, bands=bands))
     else:
         head.add_row("Overall", rating_text(o.rating, "no rating"), Text("—", style="dim"),
                      Text((o.reason or "no rating").split(" (", 1)[0], style="dim"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
@@ -9,9 +11,11 @@ from rich.text import Text
 
 from ...core.results import Aggregation, KeyQuestionResult, ServiceResult
 from ...explanations.service import OverallExplanation, ServiceExplanation
+from ...method.models import Band
 from ...safe_text import safe
 from ...terms import KEY_QUESTION_NAMES, Rating
 from ..words import (
+    bands_of,
     cap_top,
     category_name,
     counts_words,
@@ -73,25 +77,25 @@ def aggregation_text(agg: Aggregation, noun: str = "rating") -> Text:
     return text
 
 
-def headline_grid(ascii_only: bool = False) -> Table:
+def headline_grid(ascii_only: bool = False, bands: Sequence[Band] | None = None) -> Table:
     """Key question | rating | score | scale (or why there is none)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="bold", min_width=10)
     grid.add_column(no_wrap=True, min_width=20)
     grid.add_column(no_wrap=True, justify="right", min_width=5)
     grid.add_column(ratio=1)
-    grid.add_row("", Text("rating", style="dim"), Text("score", style="dim"), Scale(None, header=True))
+    grid.add_row("", Text("rating", style="dim"), Text("score", style="dim"), Scale(None, header=True, bands=bands))
     return grid
 
 
-def headline_row(grid: Table, label: str, r: KeyQuestionResult) -> None:
+def headline_row(grid: Table, label: str, r: KeyQuestionResult, bands: Sequence[Band] | None = None) -> None:
     rating = rating_text(r.rating, "no rating")
     if r.score is None:
         # the reason in short (its parenthesis in the workings below)
         why = "given directly" if r.basis == "given" else (r.reason or "").split(" (", 1)[0]
         grid.add_row(label, rating, Text("—", style="dim"), Text(why, style="dim"))
         return
-    scale = Scale(r.score, cap_top(r.limiter) if r.basis == "limiter" else None)
+    scale = Scale(r.score, cap_top(r.limiter, bands) if r.basis == "limiter" else None, bands=bands)
     grid.add_row(label, rating, str(r.score), scale)
 
 
@@ -100,9 +104,10 @@ def overall_row(grid: Table, overall: Aggregation, noun: str = "key question") -
 
 
 def score_table(result: ServiceResult) -> RenderableType:
-    grid = headline_grid()
+    bands = bands_of(result)  # an overlay's bands are the ones drawn
+    grid = headline_grid(bands=bands)
     for kq, r in result.key_questions.items():
-        headline_row(grid, KEY_QUESTION_NAMES[kq], r)
+        headline_row(grid, KEY_QUESTION_NAMES[kq], r, bands)
     overall_row(grid, result.overall)
     parts: list[RenderableType] = [
         Text(safe(result.name), style="bold"),
@@ -112,7 +117,7 @@ def score_table(result: ServiceResult) -> RenderableType:
     ]
     for flag in result.overall.flags:
         parts.append(Text(f"! {flag}", style="yellow"))
-    parts.append(LegendLine(any(r.basis == "limiter" for r in result.key_questions.values())))
+    parts.append(LegendLine(any(r.basis == "limiter" for r in result.key_questions.values()), bands))
     parts.append(Text(f"method {result.method}: {result.method_basis}", style="dim"))
     trust_level = 5 in result.service_type.levels
     for kq, r in result.key_questions.items():
@@ -134,11 +139,11 @@ def score_table(result: ServiceResult) -> RenderableType:
 class LegendLine:
     """The scale's legend, in the characters the output can carry."""
 
-    def __init__(self, limited: bool = False) -> None:
-        self.limited = limited
+    def __init__(self, limited: bool = False, bands: Sequence[Band] | None = None) -> None:
+        self.limited, self.bands = limited, bands
 
     def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
-        yield scale_legend(options.ascii_only or getattr(console, "ascii_only", False), self.limited)
+        yield scale_legend(options.ascii_only or getattr(console, "ascii_only", False), self.limited, self.bands)
 
 
 def kq_heading(kq: str, r: KeyQuestionResult) -> Text:
