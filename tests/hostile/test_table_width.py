@@ -41,3 +41,22 @@ def test_no_cell_is_dropped_at_any_width(width):
         [row] = [line for line in lines if line.startswith(kq + " ")]
         assert row.split()[1:1 + len(rating.split())] == rating.split()
         assert "…" not in row  # the scale is whole: nothing cut off the end
+
+
+@pytest.mark.parametrize("cell", [14, 20, 25])
+def test_a_scale_in_a_cell_narrower_than_it_asks_is_drawn_whole(cell):
+    # Rich versions share a narrow table's columns out differently (13 gives the label
+    # column one more character than 15 does), so a scale may get less than SCALE_MIN + 2:
+    # it is drawn within its cell, both ends showing, never cut off with an ellipsis.
+    import io
+
+    from rich.console import Console
+
+    from cqc_rate.render.table.common import SCALE_MIN, Scale
+
+    assert cell < SCALE_MIN + 2
+    out = io.StringIO()  # no encoding of its own: Rich writes UTF-8, so the box characters
+    Console(width=cell, file=out, color_system=None).print(Scale(66))
+    [line] = out.getvalue().splitlines()
+    assert len(line) == cell  # 1 end + (cell - 2) cells + 1 end
+    assert line[0] == "├" and line[-1] == "┤" and "…" not in line

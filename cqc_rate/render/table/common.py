@@ -257,7 +257,10 @@ class Scale:
         return Measurement(SCALE_MIN + 2, min(options.max_width, SCALE_MAX + 2))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(SCALE_MIN, min(SCALE_MAX, options.max_width - 2))
+        # Asked for SCALE_MIN (its measure), but drawn within whatever the cell was given:
+        # Rich versions share out a narrow table's columns differently, and a scale
+        # wider than its cell would be cut off with an ellipsis.
+        width = max(SCALE_FLOOR, min(SCALE_MAX, options.max_width - 2))
         if self.header:
             yield Text(scale_header(width, self.bands), style="dim", no_wrap=True)
             return
@@ -272,6 +275,7 @@ class Scale:
 
 
 SCALE_MIN, SCALE_MAX = 24, 50
+SCALE_FLOOR = 12  # the narrowest scale drawn (MIN_WIDTH leaves it more than this)
 
 
 def scale_header(width: int, bands: Sequence[Band] | None = None) -> str:
