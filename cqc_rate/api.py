@@ -58,10 +58,46 @@ def _overlay(methodology: MethodologyArg) -> Overlay | None:
     return read_overlay(os.fspath(methodology))
 
 
-def _score(doc: Document, methodology: MethodologyArg) -> Result:
+#: `settings=`: what-if values, each "KEY=VALUE" as `--set` takes them (cqc_rate.inputs.what_if).
+Settings = Iterable[str]
+
+
+def _with_settings(doc: Document, settings: Settings) -> Document:
+    """The document with the what-if values applied before validation; InputError for a
+    setting that cannot be read, or a file that is not an assessment of a rated service."""
+    from dataclasses import replace
+
+    from .engine import file_kind
+    from .inputs.what_if import SettingError, apply, parse_setting
+
+    texts = list(settings)
+    if not texts:
+        return doc
+    parsed = []
+    problems = []
+    for text in texts:
+        try:
+            parsed.append(parse_setting(text))
+        except SettingError as exc:
+            problems.append(Problem(doc.name, str(exc)))
+    if problems:
+        raise InputError(problems)
+    if isinstance(doc.data, dict) and file_kind(doc.data) != "service":
+        raise InputError([Problem(doc.name, "--set is for assessment files of services CQC rates "
+                                            "(statement scores and key-question ratings)")])
+    data, placed = apply(doc.data, tuple(parsed))
+    return replace(doc, data=data, settings=placed, index={})
+
+
+def _score(doc: Document, methodology: MethodologyArg, settings: Settings = ()) -> Result:
+    from dataclasses import replace
+
     from .engine import score_document
 
+    doc = _with_settings(doc, settings)
     result: Result = score_document(doc, _overlay(methodology))
+    if doc.settings and isinstance(result, ServiceResult):
+        result = replace(result, settings=doc.settings)
     return result
 
 
@@ -71,7 +107,8 @@ def _aggregate(doc: Document, methodology: MethodologyArg) -> LocationResult:
     return aggregate_document(doc, _overlay(methodology))
 
 
-def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: MethodologyArg) -> Explanation:
+def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: MethodologyArg,
+             settings: Settings = ()) -> Explanation:
     from .explanations import explain as explain_result
     from .explanations import explainer
     from .method import method_for
@@ -87,7 +124,7 @@ def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: Me
                     doc.name, f"unknown key question {quoted(value)}: expected {KEY_QUESTION_WORDS}")])
             wanted.append(kq)
     overlay = _overlay(methodology)
-    result = _score(doc, overlay)
+    result = _score(doc, overlay, settings)
     if explainer(type(result)) is None:  # a kind with no explainer (cqc_rate.kinds): said, not a bug
         kind = getattr(result, "kind", "these")
         raise InputError([Problem(doc.name, f"explain does not cover {kind} files yet: use score")])
@@ -111,14 +148,15 @@ def _validate(doc: Document) -> list[Problem]:
 
 
 def score(data: Mapping[str, Any], *, name: str = "<data>", base: PathLike | None = None,
-          methodology: MethodologyArg = None) -> Result:
+          methodology: MethodologyArg = None, settings: Settings = ()) -> Result:
     """Score a parsed assessment file (or aggregate a location file, as ``cqc-rate score`` does).
 
     ``base`` is the folder that ``assessment:`` paths in a location start from
     (default: the current folder); ``name`` is what problems are reported against;
-    ``methodology`` an overlay (a file in the format ``cqc-rate methodology`` prints).
+    ``methodology`` an overlay (a file in the format ``cqc-rate methodology`` prints);
+    ``settings`` what-if values ``"KEY=VALUE"``, as ``--set`` takes them (docs/commands.md).
     """
-    return _score(_document(data, name, base), methodology)
+    return _score(_document(data, name, base), methodology, settings)
 
 
 def aggregate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>",
@@ -128,9 +166,10 @@ def aggregate(data: Mapping[str, Any], *, base: PathLike | None = None, name: st
 
 
 def explain(data: Mapping[str, Any], *, key_questions: Iterable[str] | None = None,
-            base: PathLike | None = None, name: str = "<data>", methodology: MethodologyArg = None) -> Explanation:
+            base: PathLike | None = None, name: str = "<data>", methodology: MethodologyArg = None,
+            settings: Settings = ()) -> Explanation:
     """Explain each rating of a parsed assessment or location file, as ``cqc-rate explain`` does."""
-    return _explain(_document(data, name, base), key_questions, methodology)
+    return _explain(_document(data, name, base), key_questions, methodology, settings)
 
 
 def validate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>") -> list[Problem]:
@@ -149,9 +188,9 @@ def _read(path: PathLike) -> Document:
     return read_document(os.fspath(path))
 
 
-def score_file(path: PathLike, *, methodology: MethodologyArg = None) -> Result:
-    """Read, validate and score one file (``-`` for standard input)."""
-    return _score(_read(path), methodology)
+def score_file(path: PathLike, *, methodology: MethodologyArg = None, settings: Settings = ()) -> Result:
+    """Read, validate and score one file (``-`` for standard input); ``settings`` as for :func:`score`."""
+    return _score(_read(path), methodology, settings)
 
 
 def aggregate_file(path: PathLike, *, methodology: MethodologyArg = None) -> LocationResult:
@@ -160,9 +199,9 @@ def aggregate_file(path: PathLike, *, methodology: MethodologyArg = None) -> Loc
 
 
 def explain_file(path: PathLike, *, key_questions: Iterable[str] | None = None,
-                 methodology: MethodologyArg = None) -> Explanation:
-    """Read, validate, score and explain one file."""
-    return _explain(_read(path), key_questions, methodology)
+                 methodology: MethodologyArg = None, settings: Settings = ()) -> Explanation:
+    """Read, validate, score and explain one file; ``settings`` as for :func:`score`."""
+    return _explain(_read(path), key_questions, methodology, settings)
 
 
 def validate_file(path: PathLike) -> list[Problem]:

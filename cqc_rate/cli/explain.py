@@ -16,6 +16,7 @@ from .common import (
     DebugOption,
     FollowSymlinksOption,
     MethodologyOption,
+    SetOption,
     StructuredFormat,
     WidthOption,
     guard,
@@ -48,6 +49,7 @@ def explain(
         "--format", "-f", metavar="FORMAT",
         help="Output format: table, json, jsonl or html.")] = StructuredFormat.table,
     methodology: MethodologyOption = None,
+    set_values: SetOption = None,
     width: WidthOption = None,
     allow_outside: AllowOutsideOption = False,
     follow_symlinks: FollowSymlinksOption = False,
@@ -77,6 +79,7 @@ def explain(
       cqc-rate explain samples/local-authority-good.yaml
       cqc-rate explain samples/location-acute-trust.yaml -k safe
       cqc-rate explain samples/care-home.yaml --methodology docs/examples/my-bands.yaml
+      cqc-rate explain samples/care-home.yaml -k caring --set caring.workforce-wellbeing-and-enablement=3
     """
     from ..api import explain_file
     from ..method import read_overlay
@@ -84,6 +87,7 @@ def explain(
     with guard(debug):
         reading_policy(allow_outside, follow_symlinks)
         each = functools.partial(explain_file, key_questions=key_question,
-                                 methodology=read_overlay(methodology) if methodology else None)
+                                 methodology=read_overlay(methodology) if methodology else None,
+                                 settings=tuple(set_values or ()))
         _, invalid = run_each(files, each, format.value, width=width, debug=debug)
         raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)

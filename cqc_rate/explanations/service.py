@@ -95,6 +95,7 @@ class ServiceExplanation:
             "key_questions": {kq: e.to_dict() for kq, e in self.key_questions.items()},
             "overall": self.overall.to_dict(),
             "notes": list(r.notes),
+            **({"set": [s.to_dict() for s in r.settings]} if r.settings else {}),
         }
 
 

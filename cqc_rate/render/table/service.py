@@ -103,6 +103,14 @@ def overall_row(grid: Table, overall: Aggregation, noun: str = "key question") -
     grid.add_row("Overall", rating_text(overall.rating, "no rating"), "", aggregation_text(overall, noun))
 
 
+def what_if_lines(result: ServiceResult) -> list[Text]:
+    """What --set changed, first, so no one takes the figures for the file's own."""
+    if not result.settings:
+        return []
+    return [Text(safe("what if: set " + ", ".join(s.text for s in result.settings)
+                      + " (not in the file)"), style="bold yellow")]
+
+
 def score_table(result: ServiceResult) -> RenderableType:
     bands = bands_of(result)  # an overlay's bands are the ones drawn
     grid = headline_grid(bands=bands)
@@ -112,6 +120,7 @@ def score_table(result: ServiceResult) -> RenderableType:
     parts: list[RenderableType] = [
         Text(safe(result.name), style="bold"),
         Text(f"{result.service_type.name} · {safe(result.file)} · method {result.method}", style="dim"),
+        *what_if_lines(result),
         Text(""),
         grid,
     ]
@@ -231,6 +240,7 @@ def explain_table(e: ServiceExplanation) -> RenderableType:
         Text(safe(f"{r.name} — {r.service_type.name} ({r.file})"), style="bold"),
         Text(f"method {r.method}: {r.method_basis}. Sources: (u) updated, (e) existing, "
              "(t) transferred from the published rating", style="dim"),
+        *what_if_lines(r),
     ]
     for kq, x in e.key_questions.items():
         title = Text(f"{KEY_QUESTION_NAMES[kq]}: ")
