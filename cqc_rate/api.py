@@ -108,7 +108,7 @@ def _aggregate(doc: Document, methodology: MethodologyArg) -> LocationResult:
 
 
 def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: MethodologyArg,
-             settings: Settings = ()) -> Explanation:
+             settings: Settings = (), target: str | None = None) -> Explanation:
     from .explanations import explain as explain_result
     from .explanations import explainer
     from .method import method_for
@@ -131,7 +131,24 @@ def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: Me
     # The what-ifs use the method the result was scored by (a service names it; others: the newest).
     method = method_for(getattr(result, "method", None), None, overlay)
     explanation: Explanation = explain_result(result, key_questions=wanted, method=method)
+    if target is not None:
+        explanation = _with_target(doc, explanation, target, method)
     return explanation
+
+
+def _with_target(doc: Document, explanation: Explanation, text: str, method: Any) -> Explanation:
+    """The explanation with the answer to `--target` (cqc_rate.explanations.target)."""
+    from dataclasses import replace
+
+    from .explanations.target import TargetError, parse_target, reach
+
+    try:
+        target = parse_target(text)
+    except TargetError as exc:
+        raise InputError([Problem(doc.name, str(exc))]) from None
+    if not isinstance(explanation, ServiceExplanation):
+        raise InputError([Problem(doc.name, "--target is for assessment files of services CQC rates")])
+    return replace(explanation, target=reach(explanation.result, target, method))
 
 
 def _validate(doc: Document) -> list[Problem]:
@@ -167,9 +184,11 @@ def aggregate(data: Mapping[str, Any], *, base: PathLike | None = None, name: st
 
 def explain(data: Mapping[str, Any], *, key_questions: Iterable[str] | None = None,
             base: PathLike | None = None, name: str = "<data>", methodology: MethodologyArg = None,
-            settings: Settings = ()) -> Explanation:
-    """Explain each rating of a parsed assessment or location file, as ``cqc-rate explain`` does."""
-    return _explain(_document(data, name, base), key_questions, methodology, settings)
+            settings: Settings = (), target: str | None = None) -> Explanation:
+    """Explain each rating of a parsed assessment or location file, as ``cqc-rate explain`` does;
+    ``target`` ("safe=good", "overall=good"): also the smallest set of statement-score changes
+    giving that rating, or why none does (the explanation's ``target``)."""
+    return _explain(_document(data, name, base), key_questions, methodology, settings, target)
 
 
 def validate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>") -> list[Problem]:
@@ -199,9 +218,11 @@ def aggregate_file(path: PathLike, *, methodology: MethodologyArg = None) -> Loc
 
 
 def explain_file(path: PathLike, *, key_questions: Iterable[str] | None = None,
-                 methodology: MethodologyArg = None, settings: Settings = ()) -> Explanation:
-    """Read, validate, score and explain one file; ``settings`` as for :func:`score`."""
-    return _explain(_read(path), key_questions, methodology, settings)
+                 methodology: MethodologyArg = None, settings: Settings = (),
+                 target: str | None = None) -> Explanation:
+    """Read, validate, score and explain one file; ``settings`` as for :func:`score`,
+    ``target`` as for :func:`explain`."""
+    return _explain(_read(path), key_questions, methodology, settings, target)
 
 
 def validate_file(path: PathLike) -> list[Problem]:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ...core.results import Aggregation, KeyQuestionResult, ServiceResult
 from ...explanations.service import OverallExplanation, ServiceExplanation
+from ...explanations.target import TargetResult
 from ...method.models import Band
 from ...safe_text import safe
 from ...terms import KEY_QUESTION_NAMES, Rating
@@ -233,6 +234,28 @@ def overall_rows(o: OverallExplanation, refs: Sections) -> Table:
     return grid
 
 
+def target_rows(t: TargetResult) -> list[RenderableType]:
+    """explain --target: the changes that reach it, as --set arguments too, or why none do."""
+    what = "Overall" if t.scope == "overall" else KEY_QUESTION_NAMES[t.scope]
+    title = Text(f"Target: {what} ")
+    title.append_text(rating_text(t.target))
+    grid = steps_grid()
+    if not t.reached:
+        grid.add_row("Cannot", safe(t.reason or ""), "")
+    elif not t.changes:
+        grid.add_row("Already", f"{what.lower() if t.scope != 'overall' else 'overall'} is {t.target.value}", "")
+    else:
+        grid.add_row("Change", "; ".join(f"{KEY_QUESTION_NAMES[c.key_question]}: {c.change.statement.name} "
+                                         f"{c.change.before}→{c.change.after}" for c in t.changes), "")
+        n = len(t.changes)
+        grid.add_row("Cost", f"{n} statement{'s' if n != 1 else ''}, "
+                             f"{t.points} statement point{'s' if t.points != 1 else ''}", "")
+        if t.scope == "overall":
+            grid.add_row("Ratings", ", ".join(f"{KEY_QUESTION_NAMES[kq]} {r.value}" for kq, r in t.ratings_after), "")
+        grid.add_row("Try", " ".join(f"--set {c.setting}" for c in t.changes), "")
+    return [Rule(title, align="left"), grid]
+
+
 def explain_table(e: ServiceExplanation) -> RenderableType:
     r = e.result
     refs = Sections()
@@ -253,6 +276,8 @@ def explain_table(e: ServiceExplanation) -> RenderableType:
     title.append_text(rating_text(e.overall.rating, "none"))
     parts.append(Rule(title, align="left"))
     parts.append(overall_rows(e.overall, refs))
+    if e.target is not None:
+        parts.extend(target_rows(e.target))
     for note in r.notes:
         parts.append(Text(note, style="dim"))
     parts.append(refs.legend())
