@@ -28,12 +28,14 @@ __all__ = [
     "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Rating", "Result", "__version__",
     "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
     "validate", "validate_file",
+    "Comparison", "compare", "compare_files",
 ]
 
 if TYPE_CHECKING:
     from .api import (
         Check,
         CheckedFile,
+        Comparison,
         Explanation,
         Overlay,
         Result,
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
         aggregate_file,
         check,
         check_file,
+        compare,
+        compare_files,
         explain,
         explain_file,
         score,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.check import Check, CheckedFile
+from .core.compare import Comparison
 from .core.local_authority import LocalAuthorityResult
 from .core.location import LocationResult
 from .core.not_rated import NotRatedResult
@@ -42,6 +43,7 @@ __all__ = [
     "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Result",
     "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
     "validate", "validate_file",
+    "Comparison", "compare", "compare_files",
 ]
 
 
@@ -232,6 +234,60 @@ def validate_file(path: PathLike) -> list[Problem]:
     except InputError as exc:
         return list(exc.problems)
     return _validate(doc)
+
+
+# ----------------------------------------------------------- two files (compare)
+
+
+def _compare(before: Document, after: Document, methodology: MethodologyArg, settings: Settings,
+             force: bool) -> Comparison:
+    """Both scored (every problem of both reported together), then compared."""
+    from .core.compare import CompareError
+    from .core.compare import compare as compare_results
+
+    results: list[Result] = []
+    problems: list[Problem] = []
+    for doc, given in ((before, ()), (after, settings)):
+        try:
+            results.append(_score(doc, methodology, given))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    for result in results:
+        if isinstance(result, NotRatedResult):
+            raise InputError([Problem(result.file, "a service CQC does not rate has no ratings to compare")])
+    was, now = results
+    assert not isinstance(was, NotRatedResult) and not isinstance(now, NotRatedResult)
+    try:
+        return compare_results(was, now, force=force)
+    except CompareError as exc:
+        raise InputError([Problem(now.file, f"cannot compare with {before.name}: {exc}")]) from None
+
+
+def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, base: PathLike | None = None,
+            methodology: MethodologyArg = None, settings: Settings = (), force: bool = False,
+            names: tuple[str, str] = ("<before>", "<after>")) -> Comparison:
+    """Two parsed assessments of one service (or two location files), scored and compared as
+    ``cqc-rate compare`` does; ``settings`` (as for :func:`score`) apply to ``after``; two
+    services or kinds of file raise InputError unless ``force``."""
+    return _compare(_document(before, names[0], base), _document(after, names[1], base),
+                    methodology, settings, force)
+
+
+def compare_files(before: PathLike, after: PathLike, *, methodology: MethodologyArg = None,
+                  settings: Settings = (), force: bool = False) -> Comparison:
+    """Read, score and compare two files (each read as :func:`score_file` reads it)."""
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    for path in (before, after):
+        try:
+            docs.append(_read(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return _compare(docs[0], docs[1], methodology, settings, force)
 
 
 # ------------------------------------------------------ published ratings (check)
