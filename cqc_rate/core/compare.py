@@ -80,10 +80,11 @@ class Reading:
     score: int | None = None
     position: Position | None = None
     statements: tuple[tuple[QualityStatement, int | None, str | None], ...] = ()  # (statement, score, source)
+    basis: str | None = None  # a key question's: "band", "limiter", "given"
 
     def to_dict(self) -> dict[str, object]:
         return {"percentage": self.percentage, "score": self.score, "rating": rating_value(self.rating),
-                "status": self.status}
+                "status": self.status, "basis": self.basis}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +163,8 @@ class Comparison:
     after_file: str
     kind: str  # "service", "local-authority" or "location" (before's, when --force compared two kinds)
     name: str
-    service_type: str
+    service_type: str  # the key: adult-social-care
+    type_name: str  # its name: Adult social care services
     ratings: tuple[RatingChange, ...]
     statements: tuple[StatementChange, ...]
     notes: tuple[str, ...] = ()  # --force: what differs between the two files
@@ -239,7 +241,7 @@ def movement(before: Reading | None, after: Reading | None) -> str | None:
 
 def _kq_reading(r: KeyQuestionResult) -> Reading:
     return Reading(r.rating, r.status, r.percentage, r.score, r.position,
-                   tuple((s.statement, s.score, s.source) for s in r.statements if s.applies))
+                   tuple((s.statement, s.score, s.source) for s in r.statements if s.applies), r.basis)
 
 
 def readings(result: Compared) -> list[tuple[Place, Reading]]:
@@ -311,6 +313,7 @@ def compare(before: Compared, after: Compared, *, force: bool = False) -> Compar
             statements.extend(_statement_changes(place, reading, later))
     ratings.extend(RatingChange(place, None, reading) for place, reading in after_places.items())
     return Comparison(before.file, after.file, before.kind, after.name, after.service_type.key,
+                      after.service_type.name,
                       tuple(ratings), tuple(statements), tuple(notes),
                       tuple(getattr(after, "settings", ())))
 
