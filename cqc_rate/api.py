@@ -239,9 +239,10 @@ def validate_file(path: PathLike) -> list[Problem]:
 # ----------------------------------------------------------- two files (compare)
 
 
-def _compare(before: Document, after: Document, methodology: MethodologyArg, settings: Settings,
-             force: bool) -> Comparison:
-    """Both scored (every problem of both reported together), then compared."""
+def _compare(before: Document | InputError, after: Document | InputError, methodology: MethodologyArg,
+             settings: Settings, force: bool) -> Comparison:
+    """Both scored (every problem of both files reported together), then compared; a file
+    that could not be read comes as its InputError."""
     from .core.compare import CompareError
     from .core.compare import compare as compare_results
 
@@ -249,6 +250,8 @@ def _compare(before: Document, after: Document, methodology: MethodologyArg, set
     problems: list[Problem] = []
     for doc, given in ((before, ()), (after, settings)):
         try:
+            if isinstance(doc, InputError):
+                raise doc
             results.append(_score(doc, methodology, given))
         except InputError as exc:
             problems.extend(exc.problems)
@@ -262,7 +265,7 @@ def _compare(before: Document, after: Document, methodology: MethodologyArg, set
     try:
         return compare_results(was, now, force=force)
     except CompareError as exc:
-        raise InputError([Problem(now.file, f"cannot compare with {before.name}: {exc}")]) from None
+        raise InputError([Problem(now.file, f"cannot compare with {was.file}: {exc}")]) from None
 
 
 def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, base: PathLike | None = None,
@@ -278,15 +281,12 @@ def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, base: PathLi
 def compare_files(before: PathLike, after: PathLike, *, methodology: MethodologyArg = None,
                   settings: Settings = (), force: bool = False) -> Comparison:
     """Read, score and compare two files (each read as :func:`score_file` reads it)."""
-    docs: list[Document] = []
-    problems: list[Problem] = []
+    docs: list[Document | InputError] = []
     for path in (before, after):
         try:
             docs.append(_read(path))
         except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
+            docs.append(exc)
     return _compare(docs[0], docs[1], methodology, settings, force)
 
 

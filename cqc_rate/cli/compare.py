@@ -68,10 +68,10 @@ def compare(
     from ..method import read_overlay
     from ..problems import InputError
 
+    if before == "-" and after == "-":
+        raise typer.BadParameter("only one of BEFORE and AFTER can be - (stdin)")
     with guard(debug):
         reading_policy(allow_outside, follow_symlinks)
-        if before == "-" and after == "-":
-            raise typer.BadParameter("only one of BEFORE and AFTER can be - (stdin)")
         try:
             comparison = compare_files(before, after, force=force, settings=tuple(set_values or ()),
                                        methodology=read_overlay(methodology) if methodology else None)

@@ -91,7 +91,8 @@ class CompareTable:
             print_(Text(safe(f"! {note}"), style="yellow"))
         grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True)
         for head in ("", "Before", "After", "Points", "Rating"):
-            grid.add_column(head, overflow="fold", ratio=2 if head in ("Before", "After", "Rating") else None, no_wrap=head in ("", "Points"))
+            grid.add_column(head, overflow="fold", ratio=2 if head in ("Before", "After", "Rating") else None,
+                            no_wrap=head in ("", "Points"))
         grid.add_column("Within the band", overflow="fold", ratio=4)
         for r in c.ratings:
             words = Text(rating_words(r), style="bold red" if r.dropped else "")
