@@ -15,7 +15,8 @@ The public Python API (the command line uses nothing else)::
 parsed mapping; :func:`score_file`, :func:`aggregate_file`,
 :func:`explain_file` and :func:`validate_file` a path. :func:`check` and
 :func:`check_file` hold CQC API location records' published ratings against the
-rules. Invalid input raises :class:`InputError` with every problem located.
+rules; :func:`compare` and :func:`compare_files` set two assessments of one service
+(or two location files) side by side. Invalid input raises :class:`InputError` with every problem located.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..method.models import QualityStatement
+from ..safe_text import quoted
 from ..terms import KEY_QUESTION_NAMES, KEY_QUESTIONS, Rating, rating_value
 from .bands import Position
 from .local_authority import LocalAuthorityResult
@@ -297,7 +298,7 @@ def compare(before: Compared, after: Compared, *, force: bool = False) -> Compar
     was, now = _identity(before), _identity(after)
     notes: list[str] = []
     if was != now:
-        what = [f"{label} {a!r} and {b!r}" for label, a, b in
+        what = [f"{label} {quoted(a)} and {quoted(b)}" for label, a, b in
                 zip(("kinds", "names", "service types"), was, now, strict=True) if a != b]
         text = "different " + ("kinds of file" if was[0] != now[0] else "services") + ": " + "; ".join(what)
         if not force:

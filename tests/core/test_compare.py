@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cqc_rate import api
 from cqc_rate.core.compare import CompareError, compare
@@ -81,3 +83,31 @@ def test_a_file_of_a_service_not_rated_is_refused():
             "judgements": {"safe": {"safeguarding": "met"}}}
     with pytest.raises(api.InputError, match="a service CQC does not rate has no ratings to compare"):
         api.compare(data, data)
+
+
+CARE_HOME_STATEMENTS = [("safe", "learning-culture"), ("safe", "safeguarding"), ("effective", "assessing-needs"),
+                        ("caring", "workforce-wellbeing-and-enablement"), ("well-led", "freedom-to-speak-up")]
+
+
+@given(st.dictionaries(st.sampled_from(CARE_HOME_STATEMENTS), st.integers(1, 4), max_size=5))
+def test_what_was_set_is_what_compare_reports(changes):
+    # Compare the care home with itself after --set: the statements reported changed are
+    # exactly those set (the source becomes "updated", so even an equal score is reported
+    # unless it was updated already), and each key question's points are the change in
+    # its whole-number score, recomputed here from the two scorings.
+    settings = [f"{kq}.{slug}={score}" for (kq, slug), score in changes.items()]
+    c = api.compare_files(CARE_HOME, CARE_HOME, settings=settings)
+    before, after = api.score_file(CARE_HOME), api.score_file(CARE_HOME, settings=settings)
+    reported = {(s.place.key_question, s.statement.slug): s.score_after for s in c.statements}
+    was = {(kq, s.statement.slug): (s.score, s.source) for kq, r in before.key_questions.items() for s in r.statements}
+    expected = {}
+    for (kq, slug), score in changes.items():
+        key = ("well_led" if kq == "well-led" else kq, slug)
+        if was[key] != (score, "updated"):
+            expected[key] = score
+    assert reported == expected
+    for r in c.ratings:
+        if r.place.key_question is not None:
+            b, a = before.key_questions[r.place.key_question], after.key_questions[r.place.key_question]
+            assert r.points == a.score - b.score
+            assert r.dropped == (a.rating.rank < b.rating.rank)
