@@ -256,7 +256,8 @@ def readings(result: Compared) -> list[tuple[Place, Reading]]:
         o = result.overall
         out.append((Place(None, None, None), Reading(
             o.rating, status_of(o.rating), o.percentage, o.score, o.position,
-            tuple((s.statement, s.score, "updated" if s.score is not None else None) for s in result.statements))))
+            tuple((s.statement, s.score, "updated" if s.score is not None else None) for s in result.statements),
+            o.basis)))
     else:
         for kq, lr in (result.key_questions or {}).items():
             out.append((Place(3, None, kq), Reading(lr.rating, status_of(lr.rating))))
