@@ -51,10 +51,11 @@ def compare(
     follow_symlinks: FollowSymlinksOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Compare two assessments of the same service (or two location files): each key question's
-    percentage, score and rating before and after, the change in points, the direction and the
-    movement within the band; the statements whose score or source changed; the overall rating
-    (for a location, every level). --set applies to AFTER.
+    """Compare two assessments of one service (or two location files): what moved, and how far.
+
+    For each key question the percentage, score and rating before and after, the change in
+    points, the direction and the movement within the band; the statements whose score or
+    source changed; the overall rating (for a location, every level). --set applies to AFTER.
 
     \b
     Examples:
