@@ -23,7 +23,7 @@ from ..core.compare import (
     Reading,
 )
 from ..safe_text import ascii_json, csv_cell, json_text, safe
-from ..terms import rating_value
+from ..terms import KEY_QUESTION_NAMES, rating_value
 
 COLUMNS = ("before_file", "after_file", "level", "service", "key_question", "percentage_before",
            "percentage_after", "score_before", "score_after", "rating_before", "rating_after", "points",
@@ -55,6 +55,13 @@ def reading_text(r: Reading | None) -> str:
              str(r.score) if r.score is not None else "", r.rating.value if r.rating is not None else "none",
              "(limited)" if r.basis == "limiter" else ""]
     return " ".join(p for p in parts if p)
+
+
+def _group(r: RatingChange) -> str | None:
+    """The heading a location's rows go under: Location, Trust, or the service's name."""
+    if r.place.service is not None:
+        return r.place.service
+    return {3: "Location", 4: "Location", 5: "Trust"}.get(r.place.level or 0)
 
 
 def points_text(points: int | None) -> str:
@@ -90,13 +97,19 @@ class CompareTable:
         for note in c.notes:
             print_(Text(safe(f"! {note}"), style="yellow"))
         grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True)
-        for head in ("", "Before", "After", "Points", "Rating"):
-            grid.add_column(head, overflow="fold", ratio=2 if head in ("Before", "After", "Rating") else None,
-                            no_wrap=head in ("", "Points"))
+        grid.add_column("", overflow="fold", ratio=2, min_width=13)  # a long service name wraps
+        for head in ("Before", "After", "Points", "Rating"):
+            grid.add_column(head, overflow="fold", ratio=2 if head != "Points" else None, no_wrap=head == "Points")
         grid.add_column("Within the band", overflow="fold", ratio=4)
+        group: str | None = None
         for r in c.ratings:
+            if _group(r) != group:  # a location: its levels, then each service, each under a heading
+                group = _group(r)
+                if group is not None:
+                    grid.add_row(Text(safe(group), style="bold"), end_section=False)
+            what = KEY_QUESTION_NAMES[r.place.key_question] if r.place.key_question else "Overall"
             words = Text(rating_words(r), style="bold red" if r.dropped else "")
-            grid.add_row(safe(r.place.label), reading_text(r.before), reading_text(r.after),
+            grid.add_row(("  " if group else "") + what, reading_text(r.before), reading_text(r.after),
                          " ".join(x for x in (points_text(r.points), r.direction) if x), words, r.movement or "")
         print_(grid)
         if not c.statements:

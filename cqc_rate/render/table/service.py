@@ -245,8 +245,10 @@ def target_rows(t: TargetResult) -> list[RenderableType]:
     elif not t.changes:
         grid.add_row("Already", f"{what.lower() if t.scope != 'overall' else 'overall'} is {t.target.value}", "")
     else:
-        grid.add_row("Change", "; ".join(f"{KEY_QUESTION_NAMES[c.key_question]}: {c.change.statement.name} "
-                                         f"{c.change.before}→{c.change.after}" for c in t.changes), "")
+        # A key question's target names its statements; overall's say which key question each is under.
+        grid.add_row("Change", "; ".join(
+            (f"{KEY_QUESTION_NAMES[c.key_question]}: " if t.scope == "overall" else "")
+            + f"{c.change.statement.name} {c.change.before}→{c.change.after}" for c in t.changes), "")
         n = len(t.changes)
         grid.add_row("Cost", f"{n} statement{'s' if n != 1 else ''}, "
                              f"{t.points} statement point{'s' if t.points != 1 else ''}", "")
