@@ -106,7 +106,7 @@ class CompareTable:
             if _group(r) != group:  # a location: its levels, then each service, each under a heading
                 group = _group(r)
                 if group is not None:
-                    grid.add_row(Text(safe(group), style="bold"), end_section=False)
+                    grid.add_row(Text(safe(group), style="bold"))
             what = KEY_QUESTION_NAMES[r.place.key_question] if r.place.key_question else "Overall"
             words = Text(rating_words(r), style="bold red" if r.dropped else "")
             grid.add_row(("  " if group else "") + what, reading_text(r.before), reading_text(r.after),
