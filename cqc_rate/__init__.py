@@ -15,7 +15,8 @@ The public Python API (the command line uses nothing else)::
 parsed mapping; :func:`score_file`, :func:`aggregate_file`,
 :func:`explain_file` and :func:`validate_file` a path. :func:`check` and
 :func:`check_file` hold CQC API location records' published ratings against the
-rules. Invalid input raises :class:`InputError` with every problem located.
+rules; :func:`compare` and :func:`compare_files` set two assessments of one service
+(or two location files) side by side. Invalid input raises :class:`InputError` with every problem located.
 """
 
 from __future__ import annotations
@@ -28,12 +29,14 @@ __all__ = [
     "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Rating", "Result", "__version__",
     "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
     "validate", "validate_file",
+    "Comparison", "compare", "compare_files",
 ]
 
 if TYPE_CHECKING:
     from .api import (
         Check,
         CheckedFile,
+        Comparison,
         Explanation,
         Overlay,
         Result,
@@ -41,6 +44,8 @@ if TYPE_CHECKING:
         aggregate_file,
         check,
         check_file,
+        compare,
+        compare_files,
         explain,
         explain_file,
         score,

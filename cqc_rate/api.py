@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.check import Check, CheckedFile
+from .core.compare import Comparison
 from .core.local_authority import LocalAuthorityResult
 from .core.location import LocationResult
 from .core.not_rated import NotRatedResult
@@ -42,6 +43,7 @@ __all__ = [
     "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Result",
     "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
     "validate", "validate_file",
+    "Comparison", "compare", "compare_files",
 ]
 
 
@@ -58,10 +60,46 @@ def _overlay(methodology: MethodologyArg) -> Overlay | None:
     return read_overlay(os.fspath(methodology))
 
 
-def _score(doc: Document, methodology: MethodologyArg) -> Result:
+#: `settings=`: what-if values, each "KEY=VALUE" as `--set` takes them (cqc_rate.inputs.what_if).
+Settings = Iterable[str]
+
+
+def _with_settings(doc: Document, settings: Settings) -> Document:
+    """The document with the what-if values applied before validation; InputError for a
+    setting that cannot be read, or a file that is not an assessment of a rated service."""
+    from dataclasses import replace
+
+    from .engine import file_kind
+    from .inputs.what_if import SettingError, apply, parse_setting
+
+    texts = list(settings)
+    if not texts:
+        return doc
+    parsed = []
+    problems = []
+    for text in texts:
+        try:
+            parsed.append(parse_setting(text))
+        except SettingError as exc:
+            problems.append(Problem(doc.name, str(exc)))
+    if problems:
+        raise InputError(problems)
+    if isinstance(doc.data, dict) and file_kind(doc.data) != "service":
+        raise InputError([Problem(doc.name, "--set is for assessment files of services CQC rates "
+                                            "(statement scores and key-question ratings)")])
+    data, placed = apply(doc.data, tuple(parsed))
+    return replace(doc, data=data, settings=placed, index={})
+
+
+def _score(doc: Document, methodology: MethodologyArg, settings: Settings = ()) -> Result:
+    from dataclasses import replace
+
     from .engine import score_document
 
+    doc = _with_settings(doc, settings)
     result: Result = score_document(doc, _overlay(methodology))
+    if doc.settings and isinstance(result, ServiceResult):
+        result = replace(result, settings=doc.settings)
     return result
 
 
@@ -71,7 +109,8 @@ def _aggregate(doc: Document, methodology: MethodologyArg) -> LocationResult:
     return aggregate_document(doc, _overlay(methodology))
 
 
-def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: MethodologyArg) -> Explanation:
+def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: MethodologyArg,
+             settings: Settings = (), target: str | None = None) -> Explanation:
     from .explanations import explain as explain_result
     from .explanations import explainer
     from .method import method_for
@@ -87,14 +126,31 @@ def _explain(doc: Document, key_questions: Iterable[str] | None, methodology: Me
                     doc.name, f"unknown key question {quoted(value)}: expected {KEY_QUESTION_WORDS}")])
             wanted.append(kq)
     overlay = _overlay(methodology)
-    result = _score(doc, overlay)
+    result = _score(doc, overlay, settings)
     if explainer(type(result)) is None:  # a kind with no explainer (cqc_rate.kinds): said, not a bug
         kind = getattr(result, "kind", "these")
         raise InputError([Problem(doc.name, f"explain does not cover {kind} files yet: use score")])
     # The what-ifs use the method the result was scored by (a service names it; others: the newest).
     method = method_for(getattr(result, "method", None), None, overlay)
     explanation: Explanation = explain_result(result, key_questions=wanted, method=method)
+    if target is not None:
+        explanation = _with_target(doc, explanation, target, method)
     return explanation
+
+
+def _with_target(doc: Document, explanation: Explanation, text: str, method: Any) -> Explanation:
+    """The explanation with the answer to `--target` (cqc_rate.explanations.target)."""
+    from dataclasses import replace
+
+    from .explanations.target import TargetError, parse_target, reach
+
+    try:
+        target = parse_target(text)
+    except TargetError as exc:
+        raise InputError([Problem(doc.name, str(exc))]) from None
+    if not isinstance(explanation, ServiceExplanation):
+        raise InputError([Problem(doc.name, "--target is for assessment files of services CQC rates")])
+    return replace(explanation, target=reach(explanation.result, target, method))
 
 
 def _validate(doc: Document) -> list[Problem]:
@@ -111,14 +167,15 @@ def _validate(doc: Document) -> list[Problem]:
 
 
 def score(data: Mapping[str, Any], *, name: str = "<data>", base: PathLike | None = None,
-          methodology: MethodologyArg = None) -> Result:
+          methodology: MethodologyArg = None, settings: Settings = ()) -> Result:
     """Score a parsed assessment file (or aggregate a location file, as ``cqc-rate score`` does).
 
     ``base`` is the folder that ``assessment:`` paths in a location start from
     (default: the current folder); ``name`` is what problems are reported against;
-    ``methodology`` an overlay (a file in the format ``cqc-rate methodology`` prints).
+    ``methodology`` an overlay (a file in the format ``cqc-rate methodology`` prints);
+    ``settings`` what-if values ``"KEY=VALUE"``, as ``--set`` takes them (docs/commands.md).
     """
-    return _score(_document(data, name, base), methodology)
+    return _score(_document(data, name, base), methodology, settings)
 
 
 def aggregate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>",
@@ -128,9 +185,12 @@ def aggregate(data: Mapping[str, Any], *, base: PathLike | None = None, name: st
 
 
 def explain(data: Mapping[str, Any], *, key_questions: Iterable[str] | None = None,
-            base: PathLike | None = None, name: str = "<data>", methodology: MethodologyArg = None) -> Explanation:
-    """Explain each rating of a parsed assessment or location file, as ``cqc-rate explain`` does."""
-    return _explain(_document(data, name, base), key_questions, methodology)
+            base: PathLike | None = None, name: str = "<data>", methodology: MethodologyArg = None,
+            settings: Settings = (), target: str | None = None) -> Explanation:
+    """Explain each rating of a parsed assessment or location file, as ``cqc-rate explain`` does;
+    ``target`` ("safe=good", "overall=good"): also the smallest set of statement-score changes
+    giving that rating, or why none does (the explanation's ``target``)."""
+    return _explain(_document(data, name, base), key_questions, methodology, settings, target)
 
 
 def validate(data: Mapping[str, Any], *, base: PathLike | None = None, name: str = "<data>") -> list[Problem]:
@@ -149,9 +209,9 @@ def _read(path: PathLike) -> Document:
     return read_document(os.fspath(path))
 
 
-def score_file(path: PathLike, *, methodology: MethodologyArg = None) -> Result:
-    """Read, validate and score one file (``-`` for standard input)."""
-    return _score(_read(path), methodology)
+def score_file(path: PathLike, *, methodology: MethodologyArg = None, settings: Settings = ()) -> Result:
+    """Read, validate and score one file (``-`` for standard input); ``settings`` as for :func:`score`."""
+    return _score(_read(path), methodology, settings)
 
 
 def aggregate_file(path: PathLike, *, methodology: MethodologyArg = None) -> LocationResult:
@@ -160,9 +220,11 @@ def aggregate_file(path: PathLike, *, methodology: MethodologyArg = None) -> Loc
 
 
 def explain_file(path: PathLike, *, key_questions: Iterable[str] | None = None,
-                 methodology: MethodologyArg = None) -> Explanation:
-    """Read, validate, score and explain one file."""
-    return _explain(_read(path), key_questions, methodology)
+                 methodology: MethodologyArg = None, settings: Settings = (),
+                 target: str | None = None) -> Explanation:
+    """Read, validate, score and explain one file; ``settings`` as for :func:`score`,
+    ``target`` as for :func:`explain`."""
+    return _explain(_read(path), key_questions, methodology, settings, target)
 
 
 def validate_file(path: PathLike) -> list[Problem]:
@@ -172,6 +234,60 @@ def validate_file(path: PathLike) -> list[Problem]:
     except InputError as exc:
         return list(exc.problems)
     return _validate(doc)
+
+
+# ----------------------------------------------------------- two files (compare)
+
+
+def _compare(before: Document | InputError, after: Document | InputError, methodology: MethodologyArg,
+             settings: Settings, force: bool) -> Comparison:
+    """Both scored (every problem of both files reported together), then compared; a file
+    that could not be read comes as its InputError."""
+    from .core.compare import CompareError
+    from .core.compare import compare as compare_results
+
+    results: list[Result] = []
+    problems: list[Problem] = []
+    for doc, given in ((before, ()), (after, settings)):
+        try:
+            if isinstance(doc, InputError):
+                raise doc
+            results.append(_score(doc, methodology, given))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    for result in results:
+        if isinstance(result, NotRatedResult):
+            raise InputError([Problem(result.file, "a service CQC does not rate has no ratings to compare")])
+    was, now = results
+    assert not isinstance(was, NotRatedResult) and not isinstance(now, NotRatedResult)
+    try:
+        return compare_results(was, now, force=force)
+    except CompareError as exc:
+        raise InputError([Problem(now.file, f"cannot compare with {was.file}: {exc}")]) from None
+
+
+def compare(before: Mapping[str, Any], after: Mapping[str, Any], *, base: PathLike | None = None,
+            methodology: MethodologyArg = None, settings: Settings = (), force: bool = False,
+            names: tuple[str, str] = ("<before>", "<after>")) -> Comparison:
+    """Two parsed assessments of one service (or two location files), scored and compared as
+    ``cqc-rate compare`` does; ``settings`` (as for :func:`score`) apply to ``after``; two
+    services or kinds of file raise InputError unless ``force``."""
+    return _compare(_document(before, names[0], base), _document(after, names[1], base),
+                    methodology, settings, force)
+
+
+def compare_files(before: PathLike, after: PathLike, *, methodology: MethodologyArg = None,
+                  settings: Settings = (), force: bool = False) -> Comparison:
+    """Read, score and compare two files (each read as :func:`score_file` reads it)."""
+    docs: list[Document | InputError] = []
+    for path in (before, after):
+        try:
+            docs.append(_read(path))
+        except InputError as exc:
+            docs.append(exc)
+    return _compare(docs[0], docs[1], methodology, settings, force)
 
 
 # ------------------------------------------------------ published ratings (check)

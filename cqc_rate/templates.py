@@ -23,6 +23,9 @@ class TemplateError(ValueError):
 def _type(ref: str) -> ServiceType:
     method = method_in_force()
     found = method.service_type(ref)
+    why = method.why_ambiguous(ref) if found is None else None
+    if why is not None:
+        raise TemplateError(f"service type {quoted(ref)} {why}")
     if found is None:
         near = method.suggest_service_types(ref)
         hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""

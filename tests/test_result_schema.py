@@ -102,3 +102,21 @@ def test_the_validator_rejects() -> None:
 
 def test_schema_is_draft_2020_12() -> None:
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+@pytest.mark.parametrize(("before", "after", "settings"), [
+    ("care-home.yaml", "care-home.yaml", ["safe.learning-culture=1"]),
+    ("location-acute-trust.yaml", "location-acute-trust.yaml", []),
+    ("local-authority-good.yaml", "local-authority-good.yaml", []),
+])
+def test_compare_output_validates(before: str, after: str, settings: list[str]) -> None:
+    data = cqc_rate.compare_files(SAMPLES / before, SAMPLES / after, settings=settings).to_dict()
+    assert errors(data, SCHEMA) == [] and errors(data, SCHEMA["$defs"]["comparison"]) == []
+    assert keys_not_snake(data) == []
+
+
+@pytest.mark.parametrize("target", ["well-led=good", "overall=outstanding", "caring=inadequate"])
+def test_explain_target_output_validates(target: str) -> None:
+    data = cqc_rate.explain_file(SAMPLES / "care-home.yaml", target=target).to_dict()
+    assert errors(data, SCHEMA) == [] and errors(data["target"], SCHEMA["$defs"]["target"]) == []
+    assert keys_not_snake(data) == []

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import aggregate, catalogue, check, explain, methodology, schema, score, template, validate
+from . import aggregate, catalogue, check, compare, explain, methodology, schema, score, template, validate
 from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Command, Group, guard, prepare_streams, say
 
 app = typer.Typer(
@@ -30,6 +30,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     score.score,
     aggregate.aggregate,
     explain.explain,
+    compare.compare,
     check.check,
     validate.validate,
     schema.schema,

@@ -85,7 +85,8 @@ def _service_types(format: Format) -> None:
 
     types_ = methodology().service_types
     data = [{"key": t.key, "name": t.name, "kind": t.kind, "levels": list(t.levels),
-             "principles": t.principles, "aliases": list(t.aliases)} for t in types_]
+             "principles": t.principles, "aliases": list(t.aliases), "shared_aliases": list(t.shared_aliases)}
+            for t in types_]
     if format is not Format.table:
         _dump(data, format)
         return

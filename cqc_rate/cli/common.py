@@ -70,6 +70,26 @@ AllowOutsideOption = Annotated[bool, typer.Option(
 FollowSymlinksOption = Annotated[bool, typer.Option(
     "--follow-symlinks", metavar="",
     help="Read symbolic links found in a folder that lead out of it (refused by default).")]
+
+
+def settings_given(values: list[str] | None) -> list[str]:
+    """--set KEY=VALUE: each read now (cqc_rate.inputs.what_if), so a KEY that cannot be
+    placed is a usage error before any file is read; the values are checked with the file."""
+    from ..inputs.what_if import SettingError, parse_setting
+
+    for value in values or []:
+        try:
+            parse_setting(value)
+        except SettingError as exc:
+            raise typer.BadParameter(str(exc).removeprefix("--set ")) from None
+    return list(values or [])
+
+
+SetOption = Annotated[list[str] | None, typer.Option(
+    "--set", metavar="KEY=VALUE", callback=settings_given,
+    help="What if: a value in place of the file's, checked as if it were in the file (repeatable): "
+         "KQ.STATEMENT=SCORE (safe.safeguarding=3), KQ=RATING given directly (caring=good), "
+         "history.FIELD=true|false, assessment.FIELD=VALUE. The output lists what was set.")]
 DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show the traceback of an internal error.")]
 
 

@@ -16,6 +16,7 @@ from .common import (
     DebugOption,
     FollowSymlinksOption,
     MethodologyOption,
+    SetOption,
     StructuredFormat,
     WidthOption,
     guard,
@@ -36,6 +37,17 @@ def _key_questions(values: list[str] | None) -> list[str] | None:
     return out
 
 
+def _target(value: str | None) -> str | None:
+    from ..explanations.target import TargetError, parse_target
+
+    if value is not None:
+        try:
+            parse_target(value)
+        except TargetError as exc:
+            raise typer.BadParameter(str(exc).removeprefix("--target ")) from None
+    return value
+
+
 def explain(
     files: Annotated[list[str], typer.Argument(
         help="Assessment or location files (YAML), folders of them, or - for stdin.",
@@ -48,6 +60,11 @@ def explain(
         "--format", "-f", metavar="FORMAT",
         help="Output format: table, json, jsonl or html.")] = StructuredFormat.table,
     methodology: MethodologyOption = None,
+    set_values: SetOption = None,
+    target: Annotated[str | None, typer.Option(
+        "--target", metavar="KQ=RATING", callback=_target,
+        help="Also the smallest set of statement-score changes that gives this rating (fewest "
+             "statements, then fewest points), or why none does: safe=good, or overall=good.")] = None,
     width: WidthOption = None,
     allow_outside: AllowOutsideOption = False,
     follow_symlinks: FollowSymlinksOption = False,
@@ -77,6 +94,9 @@ def explain(
       cqc-rate explain samples/local-authority-good.yaml
       cqc-rate explain samples/location-acute-trust.yaml -k safe
       cqc-rate explain samples/care-home.yaml --methodology docs/examples/my-bands.yaml
+      cqc-rate explain samples/care-home.yaml -k caring --set caring.workforce-wellbeing-and-enablement=3
+      cqc-rate explain samples/care-home.yaml -k well-led --target well-led=good
+      cqc-rate explain samples/care-home.yaml --target overall=outstanding --format json
     """
     from ..api import explain_file
     from ..method import read_overlay
@@ -84,6 +104,7 @@ def explain(
     with guard(debug):
         reading_policy(allow_outside, follow_symlinks)
         each = functools.partial(explain_file, key_questions=key_question,
-                                 methodology=read_overlay(methodology) if methodology else None)
+                                 methodology=read_overlay(methodology) if methodology else None,
+                                 settings=tuple(set_values or ()), target=target)
         _, invalid = run_each(files, each, format.value, width=width, debug=debug)
         raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)

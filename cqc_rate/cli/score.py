@@ -21,6 +21,7 @@ from .common import (
     FollowSymlinksOption,
     Format,
     MethodologyOption,
+    SetOption,
     WidthOption,
     guard,
     reading_policy,
@@ -43,6 +44,7 @@ def score(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)] = None,
     methodology: MethodologyOption = None,
+    set_values: SetOption = None,
     brief: BriefOption = False,
     width: WidthOption = None,
     allow_outside: AllowOutsideOption = False,
@@ -57,6 +59,7 @@ def score(
       cqc-rate score samples/*.yaml --format json
       cqc-rate score samples/ --format jsonl --fail-under good
       cqc-rate score samples/care-home.yaml --methodology docs/examples/my-bands.yaml
+      cqc-rate score samples/care-home.yaml --set safe.learning-culture=4
     """
     from ..api import score_file
     from ..method import read_overlay
@@ -68,7 +71,8 @@ def score(
         keep: Callable[[Any], Any] = _nothing
         if threshold is not None:
             keep = functools.partial(_below, threshold)
-        process = functools.partial(score_file, methodology=read_overlay(methodology) if methodology else None)
+        process = functools.partial(score_file, methodology=read_overlay(methodology) if methodology else None,
+                                    settings=tuple(set_values or ()))
         below, invalid = run_each(files, process, "brief" if brief else format.value, width=width,
                                   jobs=jobs or _cores(), keep=keep, debug=debug)
         if invalid:

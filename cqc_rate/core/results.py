@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from ..method.models import Band, QualityStatement, Rule, ServiceType
 from ..terms import Rating, rating_value
@@ -179,6 +180,8 @@ class ServiceResult:
     notes: tuple[str, ...] = ()
     methodology: str | None = None  # the --methodology overlay file, when one was used
     bands: tuple[Band, ...] = ()  # the bands scored with (an overlay's), for drawing the scale
+    # What if: the --set values applied before scoring (cqc_rate.inputs.what_if.Setting), in order.
+    settings: tuple[Any, ...] = ()
 
     kind = "service"
 
@@ -194,4 +197,5 @@ class ServiceResult:
             "key_questions": {kq: r.to_dict() for kq, r in self.key_questions.items()},
             "overall": self.overall.to_dict(),
             "notes": list(self.notes),
+            **({"set": [s.to_dict() for s in self.settings]} if self.settings else {}),
         }

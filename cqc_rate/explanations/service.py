@@ -26,6 +26,7 @@ from .steps import (
     explain_key_question,
     one_step_moves,
 )
+from .target import TargetResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class ServiceExplanation:
     result: ServiceResult
     key_questions: dict[str, KeyQuestionExplanation]  # those asked for (--key-question)
     overall: OverallExplanation
+    target: TargetResult | None = None  # explain --target: the changes that reach it, or why none do
 
     kind = "service"
 
@@ -95,6 +97,8 @@ class ServiceExplanation:
             "key_questions": {kq: e.to_dict() for kq, e in self.key_questions.items()},
             "overall": self.overall.to_dict(),
             "notes": list(r.notes),
+            **({"set": [s.to_dict() for s in r.settings]} if r.settings else {}),
+            **({"target": self.target.to_dict()} if self.target is not None else {}),
         }
 
 

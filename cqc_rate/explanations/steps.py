@@ -252,14 +252,24 @@ def search(counted: Sequence[StatementResult], current: Rating, direction: str,
     each score, so nothing smaller would. `rate_with` is the rule set (default
     :func:`rate`, with limiters; a kind without limiters passes :func:`~cqc_rate.core.bands.rate_band_only`).
     """
-    rate_with = rate_with or rate
     step = 1 if direction == UP else -1
     ordered = Rating.ordered()
     index = current.rank + step
     if not 0 <= index < len(ordered):
         return WhatIf(direction, None, reason=(
             f"already {current.value}: there is no rating {'above' if step > 0 else 'below'} it"))
-    target = ordered[index]
+    return search_to(counted, current, ordered[index], method, rate_with)
+
+
+def search_to(counted: Sequence[StatementResult], current: Rating, target: Rating, method: Methodology,
+              rate_with: Callable[[Sequence[tuple[str, int]], Methodology], Rated] | None = None) -> WhatIf:
+    """The smallest change to the counted scores giving exactly `target` (any number of steps
+    from `current`, which it must differ from), ranked as :func:`search` ranks: fewest
+    statements, then fewest points, then the preference, then catalogue order. The same
+    pruning holds: a set that cannot reach the target moved all the way is skipped."""
+    rate_with = rate_with or rate
+    step = 1 if target.rank > current.rank else -1
+    direction = UP if step > 0 else DOWN
     slugs = [s.statement.slug for s in counted]
     scores = [s.score for s in counted if s.score is not None]
     assert len(scores) == len(counted)  # every counted statement has a score
@@ -305,8 +315,15 @@ def search(counted: Sequence[StatementResult], current: Rating, direction: str,
             changes = tuple(ScoreChange(counted[i].statement, counted[i].source, scores[i], values[i])
                             for i in best[0][2])
             return WhatIf(direction, target, changes, rated(values))
-    return WhatIf(direction, target, reason=(
-        f"no change to the counted scores (each 1–4) gives {target.value}"))
+    reason = f"no change to the counted scores (each 1–4) gives {target.value}"
+    if scores:
+        furthest = rated([extreme] * len(scores))
+        if furthest.limiter is not None:
+            reason += (f": even with every counted score at {extreme} the limiter "
+                       f"{furthest.limiter.limiter.id} gives {furthest.rating.value}")
+        else:
+            reason += f": with every counted score at {extreme} it is {furthest.rating.value}"
+    return WhatIf(direction, target, reason=reason)
 
 
 def _not_by_scores(direction: str, reason: str) -> WhatIf:

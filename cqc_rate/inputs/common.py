@@ -258,6 +258,9 @@ def resolve_service_type(value: Any) -> str:
             "service type must be one key such as 'gp', got {got} (`cqc-rate service-types` lists them)",
             {"got": show_value(value)})
     st = methodology().service_type(value)
+    why = methodology().why_ambiguous(value) if st is None else None
+    if why is not None:  # a name two types share (docs/service-types.md)
+        raise PydanticCustomError("service_type", "service type {got} " + why, {"got": show_value(value)})
     if st is None:
         close = methodology().suggest_service_types(value)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

@@ -80,8 +80,17 @@ class Document:
     base: Path | None  # the folder that relative paths in the file start from
     # The mappings' key indexes (reader._Keys), built as problems are located.
     index: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The --set values applied to `data` (cqc_rate.inputs.what_if.Setting): problems with them
+    # are reported against the argument, not a line of the file.
+    settings: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     def problem(self, loc: tuple[Any, ...], message: str, *, at_key: bool = False) -> Problem:
+        if self.settings:  # a value set by --set (inputs.what_if): named by its argument
+            from .what_if import setting_at
+
+            setting = setting_at(loc, self.settings)
+            if setting is not None:
+                return Problem(self.name, f"--set {setting.text}: {message}")
         if self.root is None:  # a mapping given to the Python API: located by its keys
             return Problem(self.name, message, path=tuple(str(p) if not isinstance(p, int) else p
                                                           for p in loc if p != "[key]") or None)

@@ -95,7 +95,10 @@ class ServiceType(_Frozen):
     kind: Literal["service", "local-authority", "not-rated"]  # cqc_rate.kinds.ASSESSMENT_KINDS
     levels: tuple[int, ...]
     principles: str | None = None
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # names people use for this type and no other
+    # Names this type shares with another ("ambulance service": an NHS trust or independent):
+    # on their own they are refused, naming every type that shares them (docs/service-types.md).
+    shared_aliases: tuple[str, ...] = ()
 
 
 # ------------------------------------------------------------- the catalogue
@@ -360,6 +363,55 @@ class Methodology(_Frozen):
                 raise ValueError(f"service type {t.key} names principles {t.principles!r}, which are not "
                                  f"in principle_sets ({', '.join(sets)})")
         return types
+
+    @field_validator("service_types")
+    @classmethod
+    def _names_are_clear(cls, types: tuple[ServiceType, ...]) -> tuple[ServiceType, ...]:
+        """Every key, name and alias names one type; a shared alias is shared by two or more
+        types and is no type's own name."""
+        own: dict[str, str] = {}
+        for t in types:
+            for spelling in (t.key, t.name, *t.aliases):
+                other = own.setdefault(name_key(spelling), t.key)
+                if other != t.key:
+                    raise ValueError(f"service type name {spelling!r} is given to both {other} and {t.key} "
+                                     "(a name for two types belongs in shared_aliases of both)")
+        shared: dict[str, list[str]] = {}
+        for t in types:
+            for spelling in t.shared_aliases:
+                if name_key(spelling) in own:
+                    raise ValueError(f"shared alias {spelling!r} of {t.key} is also the name of "
+                                     f"{own[name_key(spelling)]}")
+                shared.setdefault(name_key(spelling), []).append(t.key)
+        for t in types:
+            for spelling in t.shared_aliases:
+                if len(set(shared[name_key(spelling)])) < 2:
+                    raise ValueError(f"shared alias {spelling!r} of {t.key} is shared with no other type "
+                                     "(a name for one type belongs in its aliases)")
+        return types
+
+    @functools.cached_property
+    def _shared_keys(self) -> dict[str, tuple[ServiceType, ...]]:
+        keys: dict[str, tuple[ServiceType, ...]] = {}
+        for t in self.service_types:
+            for spelling in t.shared_aliases:
+                k = name_key(spelling)
+                if t not in keys.get(k, ()):
+                    keys[k] = (*keys.get(k, ()), t)
+        return keys
+
+    def ambiguous_service_type(self, ref: object) -> tuple[ServiceType, ...]:
+        """The types a shared alias can mean ("ambulance service"); empty for any other name."""
+        return self._shared_keys.get(name_key(ref), ()) if isinstance(ref, str) else ()
+
+    def why_ambiguous(self, ref: object) -> str | None:
+        """For a name two types share: "can mean X (name) or Y (name): give the key of the one
+        meant"; None for any other."""
+        types = self.ambiguous_service_type(ref)
+        if not types:
+            return None
+        choices = " or ".join(f"{t.key} ({t.name})" for t in types)
+        return f"can mean {choices}: give the key of the one meant"
 
     @functools.cached_property
     def _type_keys(self) -> dict[str, ServiceType]:

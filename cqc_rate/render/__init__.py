@@ -30,6 +30,9 @@ FORMATS: dict[str, str] = {
     "check-json": "cqc_rate.render.check:CheckJson",
     "check-jsonl": "cqc_rate.render.check:CheckJsonLines",
     "check-csv": "cqc_rate.render.check:CheckCsv",
+    "compare-table": "cqc_rate.render.compare:CompareTable",  # `compare`: one comparison of two files
+    "compare-json": "cqc_rate.render.compare:CompareJson",
+    "compare-csv": "cqc_rate.render.compare:CompareCsv",
     "validate-text": "cqc_rate.render.validation:OkLines",  # `validate`'s text output
 }
 

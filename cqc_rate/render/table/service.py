@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ...core.results import Aggregation, KeyQuestionResult, ServiceResult
 from ...explanations.service import OverallExplanation, ServiceExplanation
+from ...explanations.target import TargetResult
 from ...method.models import Band
 from ...safe_text import safe
 from ...terms import KEY_QUESTION_NAMES, Rating
@@ -103,6 +104,14 @@ def overall_row(grid: Table, overall: Aggregation, noun: str = "key question") -
     grid.add_row("Overall", rating_text(overall.rating, "no rating"), "", aggregation_text(overall, noun))
 
 
+def what_if_lines(result: ServiceResult) -> list[Text]:
+    """What --set changed, first, so no one takes the figures for the file's own."""
+    if not result.settings:
+        return []
+    return [Text(safe("what if: set " + ", ".join(s.text for s in result.settings)
+                      + " (not in the file)"), style="bold yellow")]
+
+
 def score_table(result: ServiceResult) -> RenderableType:
     bands = bands_of(result)  # an overlay's bands are the ones drawn
     grid = headline_grid(bands=bands)
@@ -112,6 +121,7 @@ def score_table(result: ServiceResult) -> RenderableType:
     parts: list[RenderableType] = [
         Text(safe(result.name), style="bold"),
         Text(f"{result.service_type.name} · {safe(result.file)} · method {result.method}", style="dim"),
+        *what_if_lines(result),
         Text(""),
         grid,
     ]
@@ -224,6 +234,30 @@ def overall_rows(o: OverallExplanation, refs: Sections) -> Table:
     return grid
 
 
+def target_rows(t: TargetResult) -> list[RenderableType]:
+    """explain --target: the changes that reach it, as --set arguments too, or why none do."""
+    what = "Overall" if t.scope == "overall" else KEY_QUESTION_NAMES[t.scope]
+    title = Text(f"Target: {what} ")
+    title.append_text(rating_text(t.target))
+    grid = steps_grid()
+    if not t.reached:
+        grid.add_row("Cannot", safe(t.reason or ""), "")
+    elif not t.changes:
+        grid.add_row("Already", f"{what.lower() if t.scope != 'overall' else 'overall'} is {t.target.value}", "")
+    else:
+        # A key question's target names its statements; overall's say which key question each is under.
+        grid.add_row("Change", "; ".join(
+            (f"{KEY_QUESTION_NAMES[c.key_question]}: " if t.scope == "overall" else "")
+            + f"{c.change.statement.name} {c.change.before}→{c.change.after}" for c in t.changes), "")
+        n = len(t.changes)
+        grid.add_row("Cost", f"{n} statement{'s' if n != 1 else ''}, "
+                             f"{t.points} statement point{'s' if t.points != 1 else ''}", "")
+        if t.scope == "overall":
+            grid.add_row("Ratings", ", ".join(f"{KEY_QUESTION_NAMES[kq]} {r.value}" for kq, r in t.ratings_after), "")
+        grid.add_row("Try", " ".join(f"--set {c.setting}" for c in t.changes), "")
+    return [Rule(title, align="left"), grid]
+
+
 def explain_table(e: ServiceExplanation) -> RenderableType:
     r = e.result
     refs = Sections()
@@ -231,6 +265,7 @@ def explain_table(e: ServiceExplanation) -> RenderableType:
         Text(safe(f"{r.name} — {r.service_type.name} ({r.file})"), style="bold"),
         Text(f"method {r.method}: {r.method_basis}. Sources: (u) updated, (e) existing, "
              "(t) transferred from the published rating", style="dim"),
+        *what_if_lines(r),
     ]
     for kq, x in e.key_questions.items():
         title = Text(f"{KEY_QUESTION_NAMES[kq]}: ")
@@ -243,6 +278,8 @@ def explain_table(e: ServiceExplanation) -> RenderableType:
     title.append_text(rating_text(e.overall.rating, "none"))
     parts.append(Rule(title, align="left"))
     parts.append(overall_rows(e.overall, refs))
+    if e.target is not None:
+        parts.extend(target_rows(e.target))
     for note in r.notes:
         parts.append(Text(note, style="dim"))
     parts.append(refs.legend())
