@@ -17,6 +17,7 @@ import stat
 import sys
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,8 +81,14 @@ class Document:
     base: Path | None  # the folder that relative paths in the file start from
     # The mappings' key indexes (reader._Keys), built as problems are located.
     index: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    # A file that is not YAML (a CSV file's service, inputs.spreadsheet): (loc, at_key) -> (line, column).
+    place: Callable[[tuple[Any, ...], bool], tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    # Problems found while the file was turned into data (a CSV row), reported with the models'.
+    early: list[Problem] = field(default_factory=list, repr=False, compare=False)
 
     def problem(self, loc: tuple[Any, ...], message: str, *, at_key: bool = False) -> Problem:
+        if self.place is not None:
+            return Problem(self.name, message, *self.place(loc, at_key))
         if self.root is None:  # a mapping given to the Python API: located by its keys
             return Problem(self.name, message, path=tuple(str(p) if not isinstance(p, int) else p
                                                           for p in loc if p != "[key]") or None)
@@ -116,7 +123,7 @@ def display_name(path: str) -> str:
     return safe(path)
 
 
-def read_text(path: str) -> tuple[str, str]:
+def read_text(path: str, what: str = "YAML") -> tuple[str, str]:
     """(display name, text) of a file, or `-` for standard input. Only regular files
     are read (a FIFO or a device is refused at once, never waited on)."""
     if path == "-":
@@ -133,7 +140,7 @@ def read_text(path: str) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(name, "UTF-16 text: save the file as UTF-8")])
     if b"\x00" in data:
-        raise InputError([Problem(name, "binary data (a NUL byte): expected a YAML text file")])
+        raise InputError([Problem(name, f"binary data (a NUL byte): expected a {what} text file")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -280,9 +287,37 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
 
 
 def read_document(path: str) -> Document:
+    """One assessment (or location) file; a CSV file (by its `.csv` suffix) must hold
+    exactly one service here (read_documents reads every service in it)."""
+    if is_csv(path):
+        docs = read_documents(path)
+        if len(docs) > 1:
+            names = ", ".join(quoted(d.data["service"]["name"], 40) for d in docs[:3])
+            more = ", ..." if len(docs) > 3 else ""
+            raise InputError([Problem(docs[0].name, f"holds {len(docs)} services ({names}{more}): this reads one "
+                                                    "assessment; give a CSV file of one service")])
+        return docs[0]
     name, text = read_text(path)
     base = Path(path).parent if path != "-" else Path.cwd()
     return parse(name, text, base)
+
+
+def read_documents(path: str) -> list[Document]:
+    """Every assessment in a file: one for a YAML file, one per service for a CSV file
+    (inputs.spreadsheet, by the `.csv` suffix)."""
+    if not is_csv(path):
+        return [read_document(path)]
+    from . import spreadsheet
+
+    name, text = read_text(path, "CSV")
+    base = Path(path).parent if path != "-" else Path.cwd()
+    return [Document(name, s.data, None, base, place=s.places.locate, early=s.problems)
+            for s in spreadsheet.read(name, text)]
+
+
+def is_csv(path: str) -> bool:
+    """A CSV file is known by its name: `.csv`, in any case."""
+    return path.lower().endswith(".csv")
 
 
 def _refuse_deep_nesting(name: str, text: str, mark: yaml.Mark | None) -> None:
