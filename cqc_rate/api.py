@@ -24,7 +24,7 @@ from .explanations.local_authority import LocalAuthorityExplanation
 from .explanations.location import LocationExplanation
 from .explanations.not_rated import NotRatedExplanation
 from .explanations.service import ServiceExplanation
-from .inputs.reader import Document, read_document
+from .inputs.reader import Document, read_document, read_documents
 from .method import Overlay, read_overlay
 from .problems import InputError, Problem
 from .safe_text import quoted
@@ -40,8 +40,8 @@ MethodologyArg = PathLike | Overlay | None
 
 __all__ = [
     "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Result",
-    "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
-    "validate", "validate_file",
+    "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_each", "explain_file", "score",
+    "score_each", "score_file", "validate", "validate_file",
 ]
 
 
@@ -166,12 +166,41 @@ def explain_file(path: PathLike, *, key_questions: Iterable[str] | None = None,
 
 
 def validate_file(path: PathLike) -> list[Problem]:
-    """Every problem in one file, located by line and column; an empty list when it is valid."""
+    """Every problem in one file (every service of a CSV file), located by line and column;
+    an empty list when it is valid."""
     try:
-        doc = _read(path)
+        docs = read_documents(os.fspath(path))
     except InputError as exc:
         return list(exc.problems)
-    return _validate(doc)
+    return [problem for doc in docs for problem in _validate(doc)]
+
+
+def score_each(path: PathLike, *, methodology: MethodologyArg = None) -> list[Result | InputError]:
+    """Score every assessment in a file, in order: one for a YAML file, one per service for a
+    CSV file (docs/csv-input.md); a service that is not valid is its InputError in the list,
+    and the others are still scored. InputError when the file as a whole cannot be read."""
+    overlay = _overlay(methodology)
+    out: list[Result | InputError] = []
+    for doc in read_documents(os.fspath(path)):
+        try:
+            out.append(_score(doc, overlay))
+        except InputError as exc:
+            out.append(exc)
+    return out
+
+
+def explain_each(path: PathLike, *, key_questions: Iterable[str] | None = None,
+                 methodology: MethodologyArg = None) -> list[Explanation | InputError]:
+    """Explain every assessment in a file, as score_each scores them."""
+    overlay = _overlay(methodology)
+    wanted = list(key_questions) if key_questions is not None else None
+    out: list[Explanation | InputError] = []
+    for doc in read_documents(os.fspath(path)):
+        try:
+            out.append(_explain(doc, wanted, overlay))
+        except InputError as exc:
+            out.append(exc)
+    return out
 
 
 # ------------------------------------------------------ published ratings (check)

@@ -45,6 +45,8 @@ def check_document(doc: Document, overlay: Overlay | None = None) -> tuple[Kind,
         raise InputError([doc.problem(("location",), "this is a location file (it has location:, not service:): "
                                       "use `cqc-rate aggregate` for it", at_key=True)])
     kind = BY_NAME[kind_of(doc.data, overlay)]
+    if doc.early and doc.early_only:
+        raise InputError(doc.early)  # what the models would add says the same again
     try:
         model = validate(doc, kind.input_model())
     except InputError as exc:

@@ -78,12 +78,12 @@ def explain(
       cqc-rate explain samples/location-acute-trust.yaml -k safe
       cqc-rate explain samples/care-home.yaml --methodology docs/examples/my-bands.yaml
     """
-    from ..api import explain_file
+    from ..api import explain_each
     from ..method import read_overlay
 
     with guard(debug):
         reading_policy(allow_outside, follow_symlinks)
-        each = functools.partial(explain_file, key_questions=key_question,
+        each = functools.partial(explain_each, key_questions=key_question,
                                  methodology=read_overlay(methodology) if methodology else None)
         _, invalid = run_each(files, each, format.value, width=width, debug=debug)
         raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)

@@ -85,6 +85,7 @@ class Document:
     place: Callable[[tuple[Any, ...], bool], tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     # Problems found while the file was turned into data (a CSV row), reported with the models'.
     early: list[Problem] = field(default_factory=list, repr=False, compare=False)
+    early_only: bool = field(default=False, repr=False, compare=False)  # the early problems say all there is
 
     def problem(self, loc: tuple[Any, ...], message: str, *, at_key: bool = False) -> Problem:
         if self.place is not None:
@@ -311,7 +312,8 @@ def read_documents(path: str) -> list[Document]:
 
     name, text = read_text(path, "CSV")
     base = Path(path).parent if path != "-" else Path.cwd()
-    return [Document(name, s.data, None, base, place=s.places.locate, early=s.problems)
+    return [Document(name, s.data, None, base, place=s.places.locate, early=s.problems,
+                     early_only=s.stop)
             for s in spreadsheet.read(name, text)]
 
 

@@ -102,6 +102,7 @@ class Service:
     data: dict[str, Any]
     places: Places
     problems: list[Problem]
+    stop: bool = False  # the problems say all there is: the models are not asked (a type CSV does not cover)
 
 
 def _fold(text: str) -> str:
@@ -133,8 +134,8 @@ def read(name: str, text: str) -> list[Service]:
     header_line, header = rows[0]
     columns: dict[str, int] = {}
     problems = []
-    for i, cell in enumerate(header):
-        written = cell.strip()
+    for i, head in enumerate(header):
+        written = head.strip()
         key = _fold(written)
         if key in COLUMNS:
             if key in columns:
@@ -150,27 +151,27 @@ def read(name: str, text: str) -> list[Service]:
             hint = f"did you mean {close!r}? " if close else ""
             problems.append(Problem(name, f"unknown column {quoted(written)}: {hint}(expected {', '.join(COLUMNS)})",
                                     header_line, i + 1))
-    for column in REQUIRED:
-        if column not in columns:
-            problems.append(Problem(name, f"missing column {column!r} in the header row", header_line, 1))
+    for required in REQUIRED:
+        if required not in columns:
+            problems.append(Problem(name, f"missing column {required!r} in the header row", header_line, 1))
     if problems:
         raise InputError(sorted(set(problems), key=problem_order))
     services: dict[str, _Builder] = {}
     for line, cells in rows[1:]:
         if not any(c.strip() for c in cells):
             continue  # a blank row
-        cell = _Cells(name, line, cells, columns)
+        row = _Cells(name, line, cells, columns)
         if len(cells) > len(header):
             problems.append(Problem(name, f"row has {len(cells)} cells but the header names {len(header)} columns",
                                     line, len(header) + 1))
-        service, at = cell.get("service")
+        service, at = row.get("service")
         if not service:
             problems.append(Problem(name, "no service named: every row names its service", line, at[1]))
             continue
         builder = services.get(service)
         if builder is None:
             builder = services[service] = _Builder(name, service, (line, at[1]))
-        builder.row(cell)
+        builder.row(row)
     if problems:
         raise InputError(sorted(set(problems), key=problem_order))
     if not services:
@@ -284,16 +285,20 @@ class _Builder:
                                          f"{' or '.join(SCORE_SOURCES)} (empty: updated)")
                 return
             if not kq:
-                kq = self._key_question_of(statement)
+                kq = self._key_question_of(statement) or ""
                 if not kq:
-                    self._problem(kq_at, f"no key question for {quoted(statement)}, which is no statement "
-                                         "cqc-rate knows: give the key question (or check the statement's name)")
+                    from ..method import base_catalogue
+
+                    close = base_catalogue().suggest_statements(statement)
+                    hint = (f"; did you mean {' or '.join(repr(c) for c in close)}?" if close
+                            else "; `cqc-rate statements` lists them")
+                    self._problem(st_at, f"unknown quality statement {quoted(statement)}{hint}")
                     return
             kq_key = self._kq_key(section, kq, kq_at)
             statements = self.data[section][kq_key]
             if not isinstance(statements, dict):
                 return  # already reported: a rating where statements are
-            path: tuple[Any, ...] = (section, kq_key, statement)
+            at_path: tuple[Any, ...] = (section, kq_key, statement)
             if category:
                 entry = statements.setdefault(statement, {})
                 if not isinstance(entry, dict):
@@ -305,15 +310,15 @@ class _Builder:
                                           "twice: give each once")
                     return
                 entry[category] = _number(score)
-                self.places.add(path, st_at, st_at)
-                self.places.add((*path, category), score_at, cat_at)
+                self.places.add(at_path, st_at, st_at)
+                self.places.add((*at_path, category), score_at, cat_at)
             else:
                 if statement in statements:
                     self._problem(st_at, f"{quoted(statement)} is given twice under {quoted(kq)}"
                                          f"{'' if section == 'scores' else ' (' + source + ')'}: give each once")
                     return
                 statements[statement] = _number(score)
-                self.places.add(path, score_at, st_at)
+                self.places.add(at_path, score_at, st_at)
             return
         if score or category:
             at = score_at if score else cat_at
@@ -349,7 +354,7 @@ class _Builder:
         service's rows (so `Safe` and `safe` on two rows are one key question, as a person means)."""
         from ..terms import key_question_of
 
-        canon = key_question_of(kq) or kq
+        canon: str = key_question_of(kq) or kq
         key = self.kq_spelling.get((section, canon))
         values = self.data.setdefault(section, {})
         if key is None:
@@ -364,8 +369,14 @@ class _Builder:
 
         given = self.given.get("type")
         stype = method_in_force().service_type(given[0]) if given is not None else None
-        if given is not None and stype is not None and stype.kind != "service":
+        stop = False
+        if given is None:
+            self._problem(self.places.first, f"no type for service {quoted(self.data['service']['name'])}: give its "
+                                             "service type in the type column, on any of its rows")
+            stop = True
+        elif stype is not None and stype.kind != "service":
             self._problem(given[1], f"{quoted(given[0])} is a {stype.kind} service type: CSV input covers services "
                                     "CQC rates (scored statement by statement); write this one as YAML")
-        return Service(self.data["service"]["name"], self.data, self.places, self.problems)
+            stop = True
+        return Service(self.data["service"]["name"], self.data, self.places, self.problems, stop)
 
