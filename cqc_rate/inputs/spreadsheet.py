@@ -40,7 +40,7 @@ RATING_SOURCES = {"published": "existing_ratings", "given": "ratings"}
 MAX_CELL = 1000  # characters: a statement's name is under 100, a service's name seldom 200
 MAX_ROWS = 100_000
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # as safe_text.csv_cell writes them inert
 _WHOLE = re.compile(r"-?[0-9]{1,18}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -110,8 +110,9 @@ def _fold(text: str) -> str:
 
 
 def _unformula(cell: str) -> str:
-    """A cell written inert by cqc-rate's CSV output (a leading ' before =, +, -, @) read back."""
-    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(_FORMULA_START):
+    """A cell written inert by cqc-rate's CSV output (a leading ' before =, +, -, @) read back:
+    one ' taken off where the text after its leading 's would start a formula."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START):
         return cell[1:]
     return cell
 
@@ -266,12 +267,15 @@ class _Builder:
             self.data.setdefault(path[0], {})[path[1]] = _value(column, text)
             self.places.add(path, at)
         kq, kq_at = row.get("key_question")
-        statement, st_at = row.get("statement")
-        category, cat_at = row.get("evidence_category")
+        statement_text, st_at = row.get("statement")
+        category_text, cat_at = row.get("evidence_category")
+        # As YAML reads a key: a whole number (an API id) is a number.
+        statement: Any = _number(statement_text)
+        category: Any = _number(category_text)
         score, score_at = row.get("score")
         rating, rating_at = row.get("rating")
         source, source_at = row.get("source")
-        if statement:
+        if statement_text:
             if rating:
                 self._problem(rating_at, "a row gives a statement's score or a key question's rating, not both: "
                                          "put the rating on a row of its own, with no statement")
@@ -299,7 +303,7 @@ class _Builder:
             if not isinstance(statements, dict):
                 return  # already reported: a rating where statements are
             at_path: tuple[Any, ...] = (section, kq_key, statement)
-            if category:
+            if category_text:
                 entry = statements.setdefault(statement, {})
                 if not isinstance(entry, dict):
                     self._problem(cat_at, f"{quoted(statement)} has a score of its own on another row: "
@@ -320,7 +324,7 @@ class _Builder:
                 statements[statement] = _number(score)
                 self.places.add(at_path, score_at, st_at)
             return
-        if score or category:
+        if score or category_text:
             at = score_at if score else cat_at
             self._problem(at, "a score needs a statement: name it in the statement column")
             return
@@ -343,7 +347,7 @@ class _Builder:
         if kq:
             self._problem(kq_at, "a key question with no statement and no rating: give one, or leave the cell empty")
 
-    def _key_question_of(self, statement: str) -> str | None:
+    def _key_question_of(self, statement: Any) -> str | None:
         from ..method import base_catalogue
 
         found = base_catalogue().statement(statement)

@@ -1,0 +1,118 @@
+"""`cqc-rate convert`: an assessment's mapping as CSV rows, and CSV rows back as YAML.
+
+Pure: parsed data in, text out. The CSV form (docs/csv-input.md) carries the
+assessment of a service CQC rates: every section of its YAML file, each value
+as written (statement names, slugs or API ids; key questions' spellings), so
+reading the CSV back gives the same mapping (a round trip changes nothing).
+Comments are not data and are not carried.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import yaml
+
+from .inputs.spreadsheet import COLUMNS, FORMULA_START, SERVICE_COLUMNS
+
+# The sections of a service's file, and the `source` each is written with in CSV ("" the default).
+SCORE_SECTIONS = {"scores": "", "existing_scores": "existing"}
+RATING_SECTIONS = {"existing_ratings": "", "ratings": "given"}
+ALWAYS = ("service", "type", "key_question", "statement", "score")
+
+
+class NotCarried(ValueError):
+    """A mapping the CSV form cannot carry exactly; the message says what and why."""
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    text = str(value)
+    if text.lstrip("'").startswith(FORMULA_START):
+        text = "'" + text  # inert in a spreadsheet; read back without the '
+    return text
+
+
+def _check_text(value: Any, what: str) -> None:
+    if not isinstance(value, str) and not (isinstance(value, int) and not isinstance(value, bool)):
+        raise NotCarried(f"{what} is not text or a whole number: the CSV form cannot carry it")
+    if isinstance(value, str) and value != value.strip():
+        raise NotCarried(f"{what} {value!r} starts or ends with spaces, which a CSV cell does not keep")
+    if isinstance(value, str) and not value:
+        raise NotCarried(f"{what} is empty: the CSV form cannot carry an empty name")
+
+
+def rows(data: Mapping[str, Any]) -> list[dict[str, str]]:
+    """A valid service assessment mapping (as its YAML file reads) -> its CSV rows, by column."""
+    service = data["service"]
+    name = service["name"]
+    _check_text(name, "the service's name")
+    first: dict[str, str] = {"service": _cell(name)}
+    for column, (section, key) in SERVICE_COLUMNS.items():
+        value = (data.get(section) or {}).get(key)
+        if value is not None:
+            first[column] = _cell(value)
+    out: list[dict[str, str]] = []
+    for section, values in data.items():
+        if section in ("service", "assessment", "history") or values is None:
+            continue
+        for kq, entry in values.items():
+            if entry is None:
+                continue
+            if section in RATING_SECTIONS:
+                out.append({"key_question": _cell(kq), "rating": _cell(entry), "source": RATING_SECTIONS[section]})
+                continue
+            for statement, score in entry.items():
+                _check_text(statement, "a statement's name")
+                if isinstance(score, dict):
+                    for category, value in score.items():
+                        _check_text(category, "an evidence category's name")
+                        out.append({"key_question": _cell(kq), "statement": _cell(statement),
+                                    "evidence_category": _cell(category), "score": _cell(value),
+                                    "source": SCORE_SECTIONS[section]})
+                else:
+                    out.append({"key_question": _cell(kq), "statement": _cell(statement), "score": _cell(score),
+                                "source": SCORE_SECTIONS[section]})
+    if not out:
+        out.append({})
+    out[0] = {**first, **out[0]}
+    for row in out[1:]:
+        row["service"] = first["service"]
+    return out
+
+
+def to_csv(services: Iterable[Mapping[str, Any]]) -> str:
+    """Service assessment mappings -> one CSV text: the columns any of them uses (those of
+    ALWAYS at least), in the order of COLUMNS."""
+    table = [row for data in services for row in rows(data)]
+    used = {c for row in table for c, v in row.items() if v}
+    header = [c for c in COLUMNS if c in ALWAYS or c in used]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in table:
+        writer.writerow([row.get(c, "") for c in header])
+    return buffer.getvalue()
+
+
+def to_yaml(data: Mapping[str, Any]) -> str:
+    """A service assessment mapping -> YAML text that reads back as the same mapping."""
+    text: str = yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    return text
+
+
+def file_stem(name: str) -> str:
+    """A file name for a service's YAML file: its name in lower case, words joined by `-`."""
+    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return stem[:80] or "service"
+
+
+__all__ = ["NotCarried", "file_stem", "rows", "to_csv", "to_yaml"]
