@@ -312,9 +312,20 @@ def read_documents(path: str) -> list[Document]:
 
     name, text = read_text(path, "CSV")
     base = Path(path).parent if path != "-" else Path.cwd()
-    return [Document(name, s.data, None, base, place=s.places.locate, early=s.problems,
-                     early_only=s.stop)
-            for s in spreadsheet.read(name, text)]
+    sheet = spreadsheet.read(name, text)
+    docs = [Document(name, s.data, None, base, place=s.places.locate, early=s.problems, early_only=s.stop)
+            for s in sheet.services]
+    if sheet.problems:  # the file as a whole is unsure: every problem in it, all at once, and no service
+        from ..engine import check_document
+
+        problems = set(sheet.problems)
+        for doc in docs:
+            try:
+                check_document(doc)
+            except InputError as exc:
+                problems.update(exc.problems)
+        raise InputError(sorted(problems, key=problem_order))
+    return docs
 
 
 def is_csv(path: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import InputError, Problem, problem_order
-from ..safe_text import quoted
+from ..safe_text import excerpt, quoted
 
 # The columns, in the order `convert --to csv` writes them. Only `service` is required.
 COLUMNS: tuple[str, ...] = (
@@ -42,6 +42,8 @@ MAX_ROWS = 100_000
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # as safe_text.csv_cell writes them inert
 _WHOLE = re.compile(r"-?[0-9]{1,18}")
+# A cell a spreadsheet would run: `=`, `+` or `@` first, or `-` not before a digit (-1 is a number).
+_FORMULA = re.compile(r"[=+@]|-(?![0-9])")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 Place = tuple[int, int]
@@ -117,9 +119,19 @@ def _unformula(cell: str) -> str:
     return cell
 
 
-def read(name: str, text: str) -> list[Service]:
-    """CSV text -> its services, in the order first named; InputError for a problem with the
-    file as a whole (its header, its syntax, a character refused)."""
+@dataclass
+class Sheet:
+    """A CSV file read: its services, in the order first named, and the problems of the file
+    as a whole (an unknown column, a row naming no service), which make every service in it
+    unsure (reader.read_documents reports them with every service's own, all at once)."""
+
+    services: list[Service]
+    problems: list[Problem]
+
+
+def read(name: str, text: str) -> Sheet:
+    """CSV text -> its services; InputError where the rows cannot be read at all (the file's
+    syntax, a character refused, no `service` column, no rows)."""
     from .reader import _closest
 
     bad = _NON_PRINTABLE.search(text)
@@ -150,13 +162,12 @@ def read(name: str, text: str) -> list[Service]:
         else:
             close = _closest(written, list(COLUMNS))
             hint = f"did you mean {close!r}? " if close else ""
-            problems.append(Problem(name, f"unknown column {quoted(written)}: {hint}(expected {', '.join(COLUMNS)})",
-                                    header_line, i + 1))
-    for required in REQUIRED:
-        if required not in columns:
-            problems.append(Problem(name, f"missing column {required!r} in the header row", header_line, 1))
-    if problems:
-        raise InputError(sorted(set(problems), key=problem_order))
+            problems.append(Problem(name, f"unknown column {quoted(written)}: {hint}the columns are "
+                                          f"{', '.join(COLUMNS)}", header_line, i + 1))
+    missing = [Problem(name, f"missing column {required!r} in the header row", header_line, 1)
+               for required in REQUIRED if required not in columns]
+    if missing:  # the rows cannot be told apart: nothing more to read
+        raise InputError(sorted({*problems, *missing}, key=problem_order))
     services: dict[str, _Builder] = {}
     for line, cells in rows[1:]:
         if not any(c.strip() for c in cells):
@@ -165,19 +176,25 @@ def read(name: str, text: str) -> list[Service]:
         if len(cells) > len(header):
             problems.append(Problem(name, f"row has {len(cells)} cells but the header names {len(header)} columns",
                                     line, len(header) + 1))
+        formulas = row.formulas()
         service, at = row.get("service")
+        if formulas and (not service or at in formulas):
+            problems.extend(Problem(name, message, *place) for place, message in formulas.items())
+            continue
         if not service:
             problems.append(Problem(name, "no service named: every row names its service", line, at[1]))
             continue
         builder = services.get(service)
         if builder is None:
             builder = services[service] = _Builder(name, service, (line, at[1]))
+        if formulas:  # the row's other cells are not read: what they hold is not known
+            builder.problems.extend(Problem(name, message, *place) for place, message in formulas.items())
+            continue
         builder.row(row)
-    if problems:
-        raise InputError(sorted(set(problems), key=problem_order))
     if not services:
-        raise InputError([Problem(name, "no rows after the header: nothing to score", header_line, 1)])
-    return [b.service() for b in services.values()]
+        raise InputError(sorted({*problems, Problem(name, "no rows after the header: nothing to score",
+                                                     header_line, 1)}, key=problem_order))
+    return Sheet([b.service() for b in services.values()], sorted(set(problems), key=problem_order))
 
 
 def _rows(name: str, text: str) -> list[tuple[int, list[str]]]:
@@ -218,6 +235,18 @@ class _Cells:
             return "", (self.line, 1 + self.columns.get("service", 0))
         value = _unformula(self.cells[i].strip()) if i < len(self.cells) else ""
         return value, (self.line, i + 1)
+
+    def formulas(self) -> dict[Place, str]:
+        """The row's cells that look like a spreadsheet formula (`=SUM(D2:D9)`), by place:
+        a formula's text is not its value, and a cell that runs is never taken as data."""
+        found: dict[Place, str] = {}
+        for i, cell in enumerate(self.cells):
+            text = cell.strip()
+            if _FORMULA.match(text):
+                found[(self.line, i + 1)] = (
+                    f"{quoted(text, 40)} looks like a spreadsheet formula: give its value (save the sheet's "
+                    f"values, not its formulas), or write '{excerpt(text, 40)} to mean the text itself")
+        return found
 
 
 def _number(text: str) -> Any:
