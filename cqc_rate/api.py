@@ -40,8 +40,8 @@ MethodologyArg = PathLike | Overlay | None
 
 __all__ = [
     "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Result",
-    "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_each", "explain_file", "score",
-    "score_each", "score_file", "validate", "validate_file",
+    "aggregate", "aggregate_file", "check", "check_file", "convert_files", "explain", "explain_each", "explain_file",
+    "score", "score_each", "score_file", "validate", "validate_file",
 ]
 
 
@@ -201,6 +201,19 @@ def explain_each(path: PathLike, *, key_questions: Iterable[str] | None = None,
         except InputError as exc:
             out.append(exc)
     return out
+
+
+def convert_files(paths: Iterable[PathLike], to: str) -> list[tuple[str, str]]:
+    """Assessment files (YAML or CSV) in the other form, `to` "csv" or "yaml": [(service name,
+    text)], one CSV text for them all, or one YAML text a service (docs/csv-input.md).
+    InputError with every problem of every file when any cannot be read, is not valid, or
+    is not a service the CSV form holds (a location, a local authority)."""
+    from . import convert
+
+    docs = convert.readable([os.fspath(p) for p in paths])
+    if to == "csv":
+        return [("", convert.to_csv(doc.data for doc in docs))]
+    return [(doc.data["service"]["name"], convert.to_yaml(doc.data)) for doc in docs]
 
 
 # ------------------------------------------------------ published ratings (check)

@@ -1,10 +1,12 @@
 """`cqc-rate convert`: an assessment's mapping as CSV rows, and CSV rows back as YAML.
 
-Pure: parsed data in, text out. The CSV form (docs/csv-input.md) carries the
-assessment of a service CQC rates: every section of its YAML file, each value
-as written (statement names, slugs or API ids; key questions' spellings), so
-reading the CSV back gives the same mapping (a round trip changes nothing).
-Comments are not data and are not carried.
+The CSV form (docs/csv-input.md) carries the assessment of a service CQC rates:
+every section of its YAML file, each value as written (statement names, slugs
+or API ids; key questions' spellings), so reading the CSV back gives the same
+mapping (a round trip changes nothing). Comments are not data and are not carried.
+
+rows, to_csv and to_yaml are pure (parsed data in, text out); readable reads
+and checks the files, as `score` reads them (inputs.reader.read_documents).
 """
 
 from __future__ import annotations
@@ -18,11 +20,16 @@ from typing import Any
 
 import yaml
 
+from .inputs.reader import Document, read_documents
 from .inputs.spreadsheet import COLUMNS, FORMULA_START, SERVICE_COLUMNS
+from .problems import InputError, Problem, problem_order
+from .safe_text import quoted
 
 # The sections of a service's file, and the `source` each is written with in CSV ("" the default).
 SCORE_SECTIONS = {"scores": "", "existing_scores": "existing"}
 RATING_SECTIONS = {"existing_ratings": "", "ratings": "given"}
+_OTHER_KINDS = {"local-authority": "a local authority (scored by theme)",
+                "not-rated": "a service type CQC does not rate (judged met or not met)"}
 ALWAYS = ("service", "type", "key_question", "statement", "score")
 
 
@@ -115,4 +122,55 @@ def file_stem(name: str) -> str:
     return stem[:80] or "service"
 
 
-__all__ = ["NotCarried", "file_stem", "rows", "to_csv", "to_yaml"]
+def readable(paths: Iterable[str]) -> list[Document]:
+    """Every assessment in the files (one per YAML file, one per service of a CSV file),
+    each checked as `score` checks it and as the CSV form can carry it; InputError with
+    every problem of every file, all at once, when any is not."""
+    from .engine import check_document, file_kind
+
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    named: dict[str, Document] = {}
+    for path in paths:
+        try:
+            found = read_documents(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        for doc in found:
+            kind = file_kind(doc.data)
+            if kind == "location":
+                problems.append(doc.problem(("location",), "a location file: convert takes a service's assessment "
+                                            "(the CSV form holds services, not locations); keep it as YAML",
+                                            at_key=True))
+                continue
+            if kind != "service":
+                stype = doc.data["service"]["type"]
+                problems.append(doc.problem(("service", "type"), f"{quoted(stype)} is {_OTHER_KINDS.get(kind, kind)}: "
+                                            "the CSV form holds services CQC rates (scored statement by statement); "
+                                            "keep this one as YAML"))
+                continue
+            try:
+                check_document(doc)
+                rows(doc.data)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            except NotCarried as exc:
+                problems.append(doc.problem(("service", "name"), str(exc)))
+                continue
+            name = doc.data["service"]["name"]
+            if name in named and named[name].name != doc.name:
+                problems.append(doc.problem(("service", "name"), f"service {quoted(name)} is also in "
+                                            f"{named[name].name}: CSV rows are told apart by the service's name, "
+                                            "so give each service its own"))
+                continue
+            named[name] = doc
+            docs.append(doc)
+    if problems:  # in argument order, each file's by position
+        order = {name: i for i, name in enumerate(dict.fromkeys(p.file for p in problems))}
+        raise InputError(sorted(set(problems), key=lambda p: (order[p.file], *problem_order(p))))
+    return docs
+
+
+__all__ = ["NotCarried", "file_stem", "readable", "rows", "to_csv", "to_yaml"]

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import aggregate, catalogue, check, explain, methodology, schema, score, template, validate
+from . import aggregate, catalogue, check, convert, explain, methodology, schema, score, template, validate
 from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Command, Group, guard, prepare_streams, say
 
 app = typer.Typer(
@@ -32,6 +32,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     explain.explain,
     check.check,
     validate.validate,
+    convert.convert,
     schema.schema,
     template.template,
     methodology.methodology,
