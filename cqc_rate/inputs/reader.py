@@ -905,3 +905,8 @@ def _find(root: yaml.Node, loc: tuple[Any, ...], index: Index | None = None
         else:
             return key, node, False
     return key, node, True
+
+
+# The CSV reader (inputs.spreadsheet) suggests and locates as this module does.
+closest_key = _closest
+canonical_key = _canon

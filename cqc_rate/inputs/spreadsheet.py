@@ -74,7 +74,7 @@ class Places:
             level = node.children
 
     def locate(self, loc: tuple[Any, ...], at_key: bool) -> Place:
-        from .reader import _canon
+        from .reader import canonical_key
 
         level, found = self.root, None
         for part in loc:
@@ -85,7 +85,7 @@ class Places:
             if node is None:
                 node = next((n for k, n in level.items() if str(k) == str(part)), None)
             if node is None:
-                node = next((n for k, n in level.items() if _canon(k) == _canon(part)), None)
+                node = next((n for k, n in level.items() if canonical_key(k) == canonical_key(part)), None)
             if node is None:
                 at_key = False  # the key is not there (a missing key): the level that lacks it
                 break
@@ -132,7 +132,7 @@ class Sheet:
 def read(name: str, text: str) -> Sheet:
     """CSV text -> its services; InputError where the rows cannot be read at all (the file's
     syntax, a character refused, no `service` column, no rows)."""
-    from .reader import _closest
+    from .reader import closest_key
 
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
@@ -160,7 +160,7 @@ def read(name: str, text: str) -> Sheet:
             problems.append(Problem(name, "a column with no name in the header row: name it or remove it",
                                     header_line, i + 1))
         else:
-            close = _closest(written, list(COLUMNS))
+            close = closest_key(written, list(COLUMNS))
             hint = f"did you mean {close!r}? " if close else ""
             problems.append(Problem(name, f"unknown column {quoted(written)}: {hint}the columns are "
                                           f"{', '.join(COLUMNS)}", header_line, i + 1))
