@@ -143,3 +143,15 @@ def test_explain_and_validate_take_a_csv(cli):
     assert "21" in run.stdout and "32" in run.stdout
     run = cli("validate", csv_path)
     assert (run.exit_code, run.stdout) == (0, f"{csv_path}: ok (service)\n")
+
+
+def test_a_whole_file_problem_is_one_line_in_words(cli, write):
+    semicolons = write("semi.csv", "service;type;statement;score\nOak;gp;Safeguarding;3\n")
+    run = cli("validate", semicolons)
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"{semicolons}:1:1: the columns are separated by semicolons")
+    unclosed = write("quote.csv", 'service,type,statement,score\n"Oak,gp,Safeguarding,3\n')
+    run = cli("validate", unclosed)
+    assert run.exit_code == 2
+    (line,) = run.stderr.splitlines()
+    assert line.startswith(f"{unclosed}:2:1: a quoted cell is never closed")

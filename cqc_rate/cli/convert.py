@@ -22,9 +22,10 @@ class Form(str, Enum):
 def convert(
     files: Annotated[list[str], typer.Argument(
         help="Assessment files, YAML or CSV (by the .csv suffix); `-` for YAML on standard input.",
-        show_default=False, metavar="FILE...")],
+        show_default=False, metavar="FILE")],
     to: Annotated[Form, typer.Option(
-        "--to", help="The form to write: csv (every service in one file) or yaml (one file a service).",
+        "--to", metavar="csv|yaml",
+        help="The form to write: csv (every service in one file) or yaml (one file a service).",
         case_sensitive=False, show_default=False)],
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE|FOLDER",
@@ -46,8 +47,8 @@ def convert(
     \b
     Examples:
       cqc-rate convert samples/worked-example.yaml --to csv
-      cqc-rate convert samples/worked-example.csv --to yaml
-      cqc-rate convert samples/care-home.yaml samples/gp-practice.yaml --to csv -o services.csv
+      cqc-rate convert samples/worked-example.csv --to yaml -o hollybank.yaml
+      cqc-rate convert samples/care-home.yaml samples/gp-practice.yaml --to csv
     """
     from ..api import convert_files
 

@@ -166,6 +166,10 @@ def read(name: str, text: str) -> Sheet:
                                           f"{', '.join(COLUMNS)}", header_line, i + 1))
     missing = [Problem(name, f"missing column {required!r} in the header row", header_line, 1)
                for required in REQUIRED if required not in columns]
+    if missing and len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "semicolons" if ";" in header[0] else "tabs"
+        raise InputError([Problem(name, f"the columns are separated by {sep}: save the sheet as CSV with commas "
+                                        "(comma-separated values)", header_line, 1)])
     if missing:  # the rows cannot be told apart: nothing more to read
         raise InputError(sorted({*problems, *missing}, key=problem_order))
     services: dict[str, _Builder] = {}
@@ -217,6 +221,8 @@ def _rows(name: str, text: str) -> list[tuple[int, list[str]]]:
         what = str(exc)
         if "field larger than field limit" in what:
             what = f"a cell over {csv.field_size_limit():,} characters: refused"
+        elif "end of data" in what:
+            what = "a quoted cell is never closed (a \" with no \" after it): close it"
         else:
             what = f"CSV syntax error: {what}"
         raise InputError([Problem(name, what, start, 1)]) from None
