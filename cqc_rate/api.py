@@ -149,6 +149,12 @@ def _read(path: PathLike) -> Document:
     return read_document(os.fspath(path))
 
 
+def _read_each(path: PathLike) -> list[Document]:
+    """Every assessment in a file, read: one for a YAML file, one per service for a CSV file
+    (inputs.reader.read_documents). Each document is checked and scored as a YAML file's is."""
+    return read_documents(os.fspath(path))
+
+
 def score_file(path: PathLike, *, methodology: MethodologyArg = None) -> Result:
     """Read, validate and score one file (``-`` for standard input)."""
     return _score(_read(path), methodology)
@@ -169,7 +175,7 @@ def validate_file(path: PathLike) -> list[Problem]:
     """Every problem in one file (every service of a CSV file), located by line and column;
     an empty list when it is valid."""
     try:
-        docs = read_documents(os.fspath(path))
+        docs = _read_each(path)
     except InputError as exc:
         return list(exc.problems)
     return [problem for doc in docs for problem in _validate(doc)]
@@ -181,7 +187,7 @@ def score_each(path: PathLike, *, methodology: MethodologyArg = None) -> list[Re
     and the others are still scored. InputError when the file as a whole cannot be read."""
     overlay = _overlay(methodology)
     out: list[Result | InputError] = []
-    for doc in read_documents(os.fspath(path)):
+    for doc in _read_each(path):
         try:
             out.append(_score(doc, overlay))
         except InputError as exc:
@@ -195,7 +201,7 @@ def explain_each(path: PathLike, *, key_questions: Iterable[str] | None = None,
     overlay = _overlay(methodology)
     wanted = list(key_questions) if key_questions is not None else None
     out: list[Explanation | InputError] = []
-    for doc in read_documents(os.fspath(path)):
+    for doc in _read_each(path):
         try:
             out.append(_explain(doc, wanted, overlay))
         except InputError as exc:
