@@ -23,7 +23,7 @@ import yaml
 from .inputs.reader import Document, read_documents
 from .inputs.spreadsheet import COLUMNS, FORMULA_START, SERVICE_COLUMNS
 from .problems import InputError, Problem, problem_order
-from .safe_text import quoted
+from .safe_text import quoted, unsafe_in
 
 # The sections of a service's file, and the `source` each is written with in CSV ("" the default).
 SCORE_SECTIONS = {"scores": "", "existing_scores": "existing"}
@@ -34,39 +34,49 @@ ALWAYS = ("service", "type", "key_question", "statement", "score")
 
 
 class NotCarried(ValueError):
-    """A mapping the CSV form cannot carry exactly; the message says what and why."""
+    """A mapping the CSV form cannot carry exactly: `problems`, each (message, loc), the
+    message saying what and why, `loc` the keys from the top of the mapping to the value."""
+
+    def __init__(self, problems: list[tuple[str, tuple[Any, ...]]]) -> None:
+        super().__init__("; ".join(message for message, _ in problems))
+        self.problems = problems
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, loc: tuple[Any, ...], found: list[tuple[str, tuple[Any, ...]]]) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     text = str(value)
+    if unsafe_in(text):
+        found.append((f"{quoted(text)} holds a control, bidirectional or invisible character, which convert "
+                      "does not write: remove it", loc))
     if text.lstrip("'").startswith(FORMULA_START):
         text = "'" + text  # inert in a spreadsheet; read back without the '
     return text
 
 
-def _check_text(value: Any, what: str) -> None:
+def _check_text(value: Any, what: str, loc: tuple[Any, ...], found: list[tuple[str, tuple[Any, ...]]]) -> None:
     if not isinstance(value, str) and not (isinstance(value, int) and not isinstance(value, bool)):
-        raise NotCarried(f"{what} is not text or a whole number: the CSV form cannot carry it")
-    if isinstance(value, str) and value != value.strip():
-        raise NotCarried(f"{what} {value!r} starts or ends with spaces, which a CSV cell does not keep")
-    if isinstance(value, str) and not value:
-        raise NotCarried(f"{what} is empty: the CSV form cannot carry an empty name")
+        found.append((f"{what} is not text or a whole number: the CSV form cannot carry it", loc))
+    elif isinstance(value, str) and value != value.strip():
+        found.append((f"{what} {quoted(value)} starts or ends with spaces, which a CSV cell does not keep", loc))
+    elif isinstance(value, str) and not value:
+        found.append((f"{what} is empty: the CSV form cannot carry an empty name", loc))
 
 
 def rows(data: Mapping[str, Any]) -> list[dict[str, str]]:
-    """A valid service assessment mapping (as its YAML file reads) -> its CSV rows, by column."""
+    """A valid service assessment mapping (as its YAML file reads) -> its CSV rows, by column;
+    NotCarried for a value a CSV cell would not give back as it is."""
+    found: list[tuple[str, tuple[Any, ...]]] = []
     service = data["service"]
     name = service["name"]
-    _check_text(name, "the service's name")
-    first: dict[str, str] = {"service": _cell(name)}
+    _check_text(name, "the service's name", ("service", "name"), found)
+    first: dict[str, str] = {"service": _cell(name, ("service", "name"), found)}
     for column, (section, key) in SERVICE_COLUMNS.items():
         value = (data.get(section) or {}).get(key)
         if value is not None:
-            first[column] = _cell(value)
+            first[column] = _cell(value, (section, key), found)
     out: list[dict[str, str]] = []
     for section, values in data.items():
         if section in ("service", "assessment", "history") or values is None:
@@ -74,20 +84,26 @@ def rows(data: Mapping[str, Any]) -> list[dict[str, str]]:
         for kq, entry in values.items():
             if entry is None:
                 continue
+            at: tuple[Any, ...] = (section, kq)
+            _check_text(kq, "a key question's name", (*at, "[key]"), found)
             if section in RATING_SECTIONS:
-                out.append({"key_question": _cell(kq), "rating": _cell(entry), "source": RATING_SECTIONS[section]})
+                out.append({"key_question": _cell(kq, (section, kq, "[key]"), found), "rating": _cell(entry, at, found),
+                            "source": RATING_SECTIONS[section]})
                 continue
             for statement, score in entry.items():
-                _check_text(statement, "a statement's name")
-                if isinstance(score, dict):
-                    for category, value in score.items():
-                        _check_text(category, "an evidence category's name")
-                        out.append({"key_question": _cell(kq), "statement": _cell(statement),
-                                    "evidence_category": _cell(category), "score": _cell(value),
-                                    "source": SCORE_SECTIONS[section]})
-                else:
-                    out.append({"key_question": _cell(kq), "statement": _cell(statement), "score": _cell(score),
-                                "source": SCORE_SECTIONS[section]})
+                at = (section, kq, statement)
+                _check_text(statement, "a statement's name", (*at, "[key]"), found)
+                row = {"key_question": _cell(kq, (section, kq, "[key]"), found),
+                       "statement": _cell(statement, (*at, "[key]"), found), "source": SCORE_SECTIONS[section]}
+                if not isinstance(score, dict):
+                    out.append({**row, "score": _cell(score, at, found)})
+                    continue
+                for category, value in score.items():
+                    _check_text(category, "an evidence category's name", (*at, category, "[key]"), found)
+                    out.append({**row, "evidence_category": _cell(category, (*at, category, "[key]"), found),
+                                "score": _cell(value, (*at, category), found)})
+    if found:
+        raise NotCarried(found)
     if not out:
         out.append({})
     out[0] = {**first, **out[0]}
@@ -157,7 +173,7 @@ def readable(paths: Iterable[str]) -> list[Document]:
                 problems.extend(exc.problems)
                 continue
             except NotCarried as exc:
-                problems.append(doc.problem(("service", "name"), str(exc)))
+                problems.extend(doc.problem(loc, message) for message, loc in exc.problems)
                 continue
             name = doc.data["service"]["name"]
             if name in named and named[name].name != doc.name:

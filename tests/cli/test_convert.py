@@ -91,3 +91,19 @@ def test_invalid_files_all_reported_and_nothing_written(cli, write, tmp_path):
 def test_to_is_required_and_checked(cli):
     assert cli("convert", WORKED_YAML).exit_code == 2
     assert cli("convert", WORKED_YAML, "--to", "xlsx").exit_code == 2
+
+
+def test_text_a_cell_would_not_give_back_is_refused_located(cli, write):
+    path = write("odd.yaml", """
+        service:
+          name: "Oak\\u202e House"
+          type: gp
+        scores:
+          safe: {learning-culture: 2}
+    """)
+    run = cli("convert", path, "--to", "csv")
+    assert run.exit_code == 2 and run.stdout == ""
+    (line,) = run.stderr.splitlines()
+    # the name's value: line 2, column 9; shown escaped, never as the raw override
+    assert line.startswith(f"{path}:2:9: 'Oak\\u202e House' holds a control, bidirectional or invisible")
+    assert "\u202e" not in run.stderr
