@@ -179,7 +179,13 @@ def _assessments(draw: st.DrawFn) -> dict[str, Any]:
             values: dict[str, dict[Any, Any]] = {}
             for kq, statement in chosen:
                 key = draw(st.sampled_from([statement.name, statement.slug, statement.api_id]))
-                values.setdefault(kq, {})[key] = draw(st.integers(1, 4))
+                score: Any = draw(st.integers(1, 4))
+                if draw(st.booleans()):  # the 2023 method's evidence categories, each scored
+                    chosen_categories = draw(st.lists(st.sampled_from(_CATALOGUE.categories), min_size=1,
+                                                      max_size=3, unique=True))
+                    score = {draw(st.sampled_from([c.name, c.slug])): draw(st.integers(1, 4))
+                             for c in chosen_categories}
+                values.setdefault(kq, {})[key] = score
             data[section] = values
     return data
 
@@ -194,3 +200,11 @@ def test_any_mapping_survives_yaml_csv_yaml(data: dict[str, Any]) -> None:
     assert service.data == data
     assert yaml.safe_load(convert.to_yaml(service.data)) == data
     assert parse("x.yaml", convert.to_yaml(data)).data == data
+
+
+@given(_assessments())
+def test_any_csv_survives_csv_yaml_csv(data: dict[str, Any]) -> None:
+    text = convert.to_csv([data])
+    (service,) = spreadsheet.read("x.csv", text).services
+    again = parse("x.yaml", convert.to_yaml(service.data)).data
+    assert convert.to_csv([again]) == text
