@@ -155,3 +155,26 @@ def test_a_whole_file_problem_is_one_line_in_words(cli, write):
     assert run.exit_code == 2
     (line,) = run.stderr.splitlines()
     assert line.startswith(f"{unclosed}:2:1: a quoted cell is never closed")
+
+
+def test_a_spreadsheet_export_with_a_bom_and_crlf_reads_with_rows_located(cli, tmp_path):
+    # As Excel saves "CSV UTF-8": a byte-order mark, CRLF line ends; row 3 is the bad one.
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffservice,type,statement,score\r\nOak,gp,Safeguarding,3\r\nOak,,Learning culture,0\r\n"
+                     .encode("utf-8"))
+    run = cli("validate", path)
+    assert run.exit_code == 2
+    assert run.stderr == f"{path}:3:4: score must be a whole number from 1 to 4, got 0\n"
+
+
+def test_a_row_is_located_at_the_line_it_starts_on(cli, write):
+    # Row 2's quoted note spans lines 2 and 3 of the file, so row 3 starts on line 4.
+    path = write("lines.csv", """
+        service,type,statement,score
+        "Oak
+        Lodge",gp,Safeguarding,3
+        Elm,gp,Learning culture,6
+    """)
+    run = cli("validate", path)
+    assert run.exit_code == 2
+    assert run.stderr == f"{path}:4:4: score must be a whole number from 1 to 4, got 6\n"
