@@ -26,8 +26,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Rating", "Result", "__version__",
-    "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
-    "validate", "validate_file",
+    "aggregate", "aggregate_file", "check", "check_file", "convert_files", "explain", "explain_each", "explain_file",
+    "score", "score_each", "score_file", "validate", "validate_file",
 ]
 
 if TYPE_CHECKING:
@@ -41,9 +41,12 @@ if TYPE_CHECKING:
         aggregate_file,
         check,
         check_file,
+        convert_files,
         explain,
+        explain_each,
         explain_file,
         score,
+        score_each,
         score_file,
         validate,
         validate_file,
