@@ -178,3 +178,14 @@ def test_a_row_is_located_at_the_line_it_starts_on(cli, write):
     run = cli("validate", path)
     assert run.exit_code == 2
     assert run.stderr == f"{path}:4:4: score must be a whole number from 1 to 4, got 6\n"
+
+
+def test_a_rating_in_the_score_column_is_pointed_to_the_rating_column(cli, write):
+    path = write("rating-as-score.csv", """
+        service,type,key_question,statement,score
+        Oak,gp,safe,,good
+    """)
+    run = cli("validate", path)
+    assert run.exit_code == 2
+    (line,) = run.stderr.splitlines()
+    assert line.startswith(f"{path}:2:5: a score needs a statement") and "rating column" in line

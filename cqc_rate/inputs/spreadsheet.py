@@ -360,8 +360,12 @@ class _Builder:
                 self.places.add(at_path, score_at, st_at)
             return
         if score or category_text:
+            from ..terms import rating_of
+
             at = score_at if score else cat_at
-            self._problem(at, "a score needs a statement: name it in the statement column")
+            hint = (f" ({quoted(score)} is a rating: give it in the rating column)"
+                    if score and rating_of(score) is not None else "")
+            self._problem(at, f"a score needs a statement: name it in the statement column{hint}")
             return
         if rating:
             section = RATING_SOURCES.get(_fold(source or "published"))
