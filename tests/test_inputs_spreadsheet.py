@@ -4,6 +4,15 @@ located FILE:ROW:COLUMN, every one at once, exit 2."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cqc_rate
+from cqc_rate import InputError
+
 from .conftest import SAMPLES
 
 WORKED_YAML = SAMPLES / "worked-example.yaml"
@@ -189,3 +198,53 @@ def test_a_rating_in_the_score_column_is_pointed_to_the_rating_column(cli, write
     assert run.exit_code == 2
     (line,) = run.stderr.splitlines()
     assert line.startswith(f"{path}:2:5: a score needs a statement") and "rating column" in line
+
+
+# --------------------------------------------------------------- mutants, as a property
+
+_SEED = [SAMPLES / "worked-example.csv"]
+_ODD = ["", "=1", "5", "0", "x", '"', "good", "RI", "2025-13-01", "true", "-", "'", "existing", "given",
+        "Safeguarding", "safe", "well led", "processes", "gp", "local-authority", "primary-dental", "\u202e"]
+
+
+@st.composite
+def _mutant(draw: st.DrawFn) -> str:
+    import csv
+    import io
+
+    rows = [list(r) for r in csv.reader(io.StringIO(_SEED[0].read_text(encoding="utf-8")))]
+    for _ in range(draw(st.integers(1, 3))):
+        edit = draw(st.sampled_from(["cell", "drop", "copy", "extra", "header"]))
+        row = draw(st.integers(1, len(rows) - 1)) if len(rows) > 1 else 0
+        if edit == "cell":
+            rows[row][draw(st.integers(0, len(rows[row]) - 1))] = draw(st.sampled_from(_ODD))
+        elif edit == "drop" and len(rows) > 1:
+            del rows[row]
+        elif edit == "copy":
+            rows.insert(row, list(rows[row]))
+        elif edit == "extra":
+            rows[row].append(draw(st.sampled_from(_ODD)))
+        else:
+            rows[0][draw(st.integers(0, len(rows[0]) - 1))] = draw(st.sampled_from(
+                ["Service", "key question", "colour", "", "score", "rating", "evidence_category", "method"]))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+@given(_mutant())
+def test_a_mutant_csv_is_valid_or_located_never_a_crash(text: str) -> None:
+    # validate says valid exactly when every service scores; any problem is the project's
+    # InputError with a line and a column (a file's problems only: empty, syntax, header).
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mutant.csv"
+        path.write_text(text, encoding="utf-8")
+        problems = cqc_rate.validate_file(path)
+        try:
+            results = cqc_rate.score_each(path)
+        except InputError as exc:
+            assert problems and list(exc.problems) == problems
+            return
+        bad = [p for r in results if isinstance(r, InputError) for p in r.problems]
+        assert bad == problems
+        assert all(p.line and p.column for p in problems), problems
