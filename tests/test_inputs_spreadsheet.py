@@ -202,7 +202,10 @@ def test_a_rating_in_the_score_column_is_pointed_to_the_rating_column(cli, write
 
 # --------------------------------------------------------------- mutants, as a property
 
-_SEED = [SAMPLES / "worked-example.csv"]
+# Three services in one file: ratings, sources and flags (care home), evidence categories
+# (method 2023), the worked example.
+((_, _SEED),) = cqc_rate.convert_files(
+    [SAMPLES / "care-home.yaml", SAMPLES / "method-2023.yaml", SAMPLES / "worked-example.yaml"], "csv")
 _ODD = ["", "=1", "5", "0", "x", '"', "good", "RI", "2025-13-01", "true", "-", "'", "existing", "given",
         "Safeguarding", "safe", "well led", "processes", "gp", "local-authority", "primary-dental", "\u202e"]
 
@@ -212,7 +215,7 @@ def _mutant(draw: st.DrawFn) -> str:
     import csv
     import io
 
-    rows = [list(r) for r in csv.reader(io.StringIO(_SEED[0].read_text(encoding="utf-8")))]
+    rows = [list(r) for r in csv.reader(io.StringIO(_SEED))]
     for _ in range(draw(st.integers(1, 3))):
         edit = draw(st.sampled_from(["cell", "drop", "copy", "extra", "header"]))
         row = draw(st.integers(1, len(rows) - 1)) if len(rows) > 1 else 0
