@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import cqc_rate
 from cqc_rate import InputError
 
-from .conftest import SAMPLES
+from ..conftest import SAMPLES
 
 WORKED_YAML = SAMPLES / "worked-example.yaml"
 
