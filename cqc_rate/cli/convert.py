@@ -62,6 +62,10 @@ def convert(
             sys.stdout.write(written[0][1])
             raise typer.Exit(EXIT_OK)
         folder = Path(output)
+        if len(written) > 1 and folder.suffix.lower() in (".yaml", ".yml") and not folder.is_dir():
+            say(f"cqc-rate convert: {len(written)} services, one YAML file each: -o names a folder to write "
+                f"them in, not {safe(output)} (nothing written)")
+            raise typer.Exit(EXIT_INVALID)
         if to is Form.yaml and (len(written) > 1 or folder.is_dir()):
             try:
                 folder.mkdir(parents=True, exist_ok=True)

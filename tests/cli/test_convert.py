@@ -52,6 +52,8 @@ def test_several_services_to_yaml_need_a_folder(cli, tmp_path):
     assert cli("convert", SAMPLES / "care-home.yaml", WORKED_YAML, "--to", "csv", "-o", both).exit_code == 0
     run = cli("convert", both, "--to", "yaml")
     assert run.exit_code == 2 and "-o FOLDER" in run.stderr and run.stdout == ""
+    run = cli("convert", both, "--to", "yaml", "-o", tmp_path / "one.yaml")
+    assert run.exit_code == 2 and "names a folder" in run.stderr and not (tmp_path / "one.yaml").exists()
     folder = tmp_path / "services"
     run = cli("convert", both, "--to", "yaml", "-o", folder)
     assert run.exit_code == 0, run.stderr
