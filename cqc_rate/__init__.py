@@ -28,7 +28,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Rating", "Result", "__version__",
     "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
-    "validate", "validate_file",
+    "validate", "validate_file", "score_each", "explain_each", "convert_files",
     "Comparison", "compare", "compare_files",
 ]
 
@@ -46,9 +46,12 @@ if TYPE_CHECKING:
         check_file,
         compare,
         compare_files,
+        convert_files,
         explain,
+        explain_each,
         explain_file,
         score,
+        score_each,
         score_file,
         validate,
         validate_file,

@@ -25,7 +25,7 @@ from .explanations.local_authority import LocalAuthorityExplanation
 from .explanations.location import LocationExplanation
 from .explanations.not_rated import NotRatedExplanation
 from .explanations.service import ServiceExplanation
-from .inputs.reader import Document, read_document
+from .inputs.reader import Document, read_document, read_documents
 from .method import Overlay, read_overlay
 from .problems import InputError, Problem
 from .safe_text import quoted
@@ -42,7 +42,7 @@ MethodologyArg = PathLike | Overlay | None
 __all__ = [
     "Check", "CheckedFile", "Explanation", "InputError", "Overlay", "Problem", "Result",
     "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
-    "validate", "validate_file",
+    "validate", "validate_file", "score_each", "explain_each", "convert_files",
     "Comparison", "compare", "compare_files",
 ]
 
@@ -209,6 +209,12 @@ def _read(path: PathLike) -> Document:
     return read_document(os.fspath(path))
 
 
+def _read_each(path: PathLike) -> list[Document]:
+    """Every assessment in a file, read: one for a YAML file, one per service for a CSV file
+    (inputs.reader.read_documents). Each document is checked and scored as a YAML file's is."""
+    return read_documents(os.fspath(path))
+
+
 def score_file(path: PathLike, *, methodology: MethodologyArg = None, settings: Settings = ()) -> Result:
     """Read, validate and score one file (``-`` for standard input); ``settings`` as for :func:`score`."""
     return _score(_read(path), methodology, settings)
@@ -228,12 +234,58 @@ def explain_file(path: PathLike, *, key_questions: Iterable[str] | None = None,
 
 
 def validate_file(path: PathLike) -> list[Problem]:
-    """Every problem in one file, located by line and column; an empty list when it is valid."""
+    """Every problem in one file (every service of a CSV file), located by line and column;
+    an empty list when it is valid."""
     try:
-        doc = _read(path)
+        docs = _read_each(path)
     except InputError as exc:
         return list(exc.problems)
-    return _validate(doc)
+    return [problem for doc in docs for problem in _validate(doc)]
+
+
+def score_each(path: PathLike, *, methodology: MethodologyArg = None,
+               settings: Settings = ()) -> list[Result | InputError]:
+    """Score every assessment in a file, in order: one for a YAML file, one per service for a
+    CSV file (docs/csv-input.md); a service that is not valid is its InputError in the list,
+    and the others are still scored. InputError when the file as a whole cannot be read.
+    ``settings`` as for :func:`score`, applied to each."""
+    overlay = _overlay(methodology)
+    out: list[Result | InputError] = []
+    for doc in _read_each(path):
+        try:
+            out.append(_score(doc, overlay, settings))
+        except InputError as exc:
+            out.append(exc)
+    return out
+
+
+def explain_each(path: PathLike, *, key_questions: Iterable[str] | None = None,
+                 methodology: MethodologyArg = None, settings: Settings = (),
+                 target: str | None = None) -> list[Explanation | InputError]:
+    """Explain every assessment in a file, as score_each scores them; ``settings`` and
+    ``target`` as for :func:`explain`."""
+    overlay = _overlay(methodology)
+    wanted = list(key_questions) if key_questions is not None else None
+    out: list[Explanation | InputError] = []
+    for doc in _read_each(path):
+        try:
+            out.append(_explain(doc, wanted, overlay, settings, target))
+        except InputError as exc:
+            out.append(exc)
+    return out
+
+
+def convert_files(paths: Iterable[PathLike], to: str) -> list[tuple[str, str]]:
+    """Assessment files (YAML or CSV) in the other form, `to` "csv" or "yaml": [(service name,
+    text)], one CSV text for them all, or one YAML text a service (docs/csv-input.md).
+    InputError with every problem of every file when any cannot be read, is not valid, or
+    is not a service the CSV form holds (a location, a local authority)."""
+    from . import convert
+
+    docs = convert.readable([os.fspath(p) for p in paths])
+    if to == "csv":
+        return [("", convert.to_csv(doc.data for doc in docs))]
+    return [(doc.data["service"]["name"], convert.to_yaml(doc.data)) for doc in docs]
 
 
 # ----------------------------------------------------------- two files (compare)

@@ -45,10 +45,18 @@ def check_document(doc: Document, overlay: Overlay | None = None) -> tuple[Kind,
         raise InputError([doc.problem(("location",), "this is a location file (it has location:, not service:): "
                                       "use `cqc-rate aggregate` for it", at_key=True)])
     kind = BY_NAME[kind_of(doc.data, overlay)]
-    model = validate(doc, kind.input_model())
+    if doc.early and doc.early_only:
+        raise InputError(doc.early)  # what the models would add says the same again
+    try:
+        model = validate(doc, kind.input_model())
+    except InputError as exc:
+        if not doc.early:
+            raise
+        raise InputError(sorted({*doc.early, *exc.problems}, key=problem_order)) from None
     problems = kind.layer("core").check(model, method_of(model, overlay))
-    if problems:
-        raise InputError(sorted({doc.problem(loc, message) for loc, message in problems}, key=problem_order))
+    if problems or doc.early:
+        raise InputError(sorted({*doc.early, *(doc.problem(loc, message) for loc, message in problems)},
+                                key=problem_order))
     return kind, model
 
 

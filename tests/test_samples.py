@@ -84,6 +84,15 @@ EXPECTED = {
         "well_led": WITHHELD,
         "overall": (None, None),
     },
+    "worked-example.yaml": {
+        # the source's worked example: 2+3+3+2+3+3+2+3 = 21 of 8 x 4 = 32 -> 65.625 -> 65.6, 66 -> good (63-87)
+        "safe": (21, 32, 65.6, 66, "good", "band"),
+        "effective": WITHHELD,
+        "caring": WITHHELD,
+        "responsive": WITHHELD,
+        "well_led": WITHHELD,
+        "overall": (None, None),
+    },
     "method-2023.yaml": {
         # safeguarding 11/16 = 68.75 -> 69 -> 3; safe environments 7/12 = 58.3 -> 58 -> 2;
         # 3 + 2 + 6 x 3 = 23/32 = 71.875 -> 71.9, 72 -> good

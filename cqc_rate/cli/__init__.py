@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import aggregate, catalogue, check, compare, explain, methodology, schema, score, template, validate
+from . import aggregate, catalogue, check, compare, convert, explain, methodology, schema, score, template, validate
 from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Command, Group, guard, prepare_streams, say
 
 app = typer.Typer(
@@ -33,6 +33,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     compare.compare,
     check.check,
     validate.validate,
+    convert.convert,
     schema.schema,
     template.template,
     methodology.methodology,

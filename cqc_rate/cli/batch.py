@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import render
 from ..inputs import folders
+from ..inputs.reader import is_csv
 from ..safe_text import excerpt, safe
 from . import workers
 from .common import report, say
@@ -30,8 +31,11 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> I
             yield path
 
 
-def many_results(paths: list[str]) -> bool:
-    """JSON is one object for exactly one file argument, an array otherwise."""
+def many_results(paths: list[str], csv_many: bool = False) -> bool:
+    """JSON is one object for exactly one file argument, an array otherwise; with `csv_many`,
+    a CSV file (many services in one file) counts as many, like a folder."""
+    if csv_many and len(paths) == 1 and is_csv(paths[0]):
+        return True
     return not (len(paths) == 1 and (paths[0] == "-" or not folders.is_folder(paths[0])))
 
 
@@ -53,6 +57,7 @@ def run_each(
     keep: Callable[[Any], Any] = _keep_all,
     debug: bool = False,
     suffixes: tuple[str, ...] = YAML_SUFFIXES,
+    csv_many: bool = True,
 ) -> tuple[list[Any], bool]:
     """Process every file, streaming results to the renderer; problems go to stderr
     as they are found and never stop the other files. Returns (kept, any invalid):
@@ -64,9 +69,13 @@ def run_each(
     the others either; after the last file, workers.FilesFailed (exit 3 through `guard`).
 
     With `jobs` > 1 the files are shared among that many worker processes (see
-    workers.py); results and problems still come out in argument order."""
+    workers.py); results and problems still come out in argument order.
+
+    `process` may return a list: every assessment in one file (a CSV file's services,
+    cqc_rate.api.score_each), each a result or an InputError, written in order; for
+    JSON, a CSV file argument then counts as many (`csv_many`), like a folder."""
     renderer = render.get(fmt, sys.stdout, width=width)
-    renderer.start(many_results(paths))
+    renderer.start(many_results(paths, csv_many))
     kept: list[Any] = []
     invalid = False
     failed = 0
@@ -76,7 +85,7 @@ def run_each(
                               encode=render.encoder(fmt) if parallel else None)
     encoded = hasattr(renderer, "write_encoded")
     with contextlib.closing(outcomes):  # a write that fails (| head) ends the workers at once
-        for status, payload, keep_value in outcomes:
+        for status, payload, keep_value in _flat(outcomes):
             if status == "invalid":
                 report(payload)
                 invalid = True
@@ -104,6 +113,15 @@ def run_each(
     if failed:
         raise workers.FilesFailed(failed)
     return kept, invalid
+
+
+def _flat(outcomes: Iterable[workers.Outcome]) -> Iterator[workers.Outcome]:
+    """Outcomes with those of a file of several assessments (a CSV file) taken one by one."""
+    for got in outcomes:
+        if got[0] == "several":
+            yield from got[1]
+        else:
+            yield got
 
 
 def _report_bug(bug: workers.Bug, debug: bool) -> None:

@@ -98,12 +98,12 @@ def explain(
       cqc-rate explain samples/care-home.yaml -k well-led --target well-led=good
       cqc-rate explain samples/care-home.yaml --target overall=outstanding --format json
     """
-    from ..api import explain_file
+    from ..api import explain_each
     from ..method import read_overlay
 
     with guard(debug):
         reading_policy(allow_outside, follow_symlinks)
-        each = functools.partial(explain_file, key_questions=key_question,
+        each = functools.partial(explain_each, key_questions=key_question,
                                  methodology=read_overlay(methodology) if methodology else None,
                                  settings=tuple(set_values or ()), target=target)
         _, invalid = run_each(files, each, format.value, width=width, debug=debug)

@@ -61,7 +61,7 @@ def score(
       cqc-rate score samples/care-home.yaml --methodology docs/examples/my-bands.yaml
       cqc-rate score samples/care-home.yaml --set safe.learning-culture=4
     """
-    from ..api import score_file
+    from ..api import score_each
     from ..method import read_overlay
 
     with guard(debug):
@@ -71,7 +71,7 @@ def score(
         keep: Callable[[Any], Any] = _nothing
         if threshold is not None:
             keep = functools.partial(_below, threshold)
-        process = functools.partial(score_file, methodology=read_overlay(methodology) if methodology else None,
+        process = functools.partial(score_each, methodology=read_overlay(methodology) if methodology else None,
                                     settings=tuple(set_values or ()))
         below, invalid = run_each(files, process, "brief" if brief else format.value, width=width,
                                   jobs=jobs or _cores(), keep=keep, debug=debug)

@@ -44,9 +44,18 @@ class FileCheck:
 def check_file(path: str) -> FileCheck:
     """Problems are data here: the JSON formats print them on stdout."""
     from ..engine import file_kind, validate_document
-    from ..inputs.reader import read_document
+    from ..inputs.reader import is_csv, read_document, read_documents
 
     try:
+        if is_csv(path):  # every service in a CSV file, its problems all at once
+            docs = read_documents(path)
+            problems: list[Problem] = []
+            for one in docs:
+                try:
+                    validate_document(one)
+                except InputError as exc:
+                    problems.extend(exc.problems)
+            return FileCheck(docs[0].name, "service", tuple(problems))
         doc = read_document(path)
     except InputError as exc:
         return FileCheck(_name(path), None, tuple(exc.problems))
@@ -88,9 +97,9 @@ def validate(
     with guard(debug):
         reading_policy(allow_outside, follow_symlinks)
         if format is ValidateFormat.text:
-            results, invalid = run_each(files, _raise_problems, "validate-text", debug=debug)
+            results, invalid = run_each(files, _raise_problems, "validate-text", debug=debug, csv_many=False)
         else:
-            results, invalid = run_each(files, check_file, format.value, debug=debug)
+            results, invalid = run_each(files, check_file, format.value, debug=debug, csv_many=False)
             invalid = invalid or any(not r.valid for r in results)
         raise typer.Exit(EXIT_INVALID if invalid else EXIT_OK)
 

@@ -5,6 +5,8 @@
 - ``("result", result, kept)``: `process(path)` returned a result;
 - ``("encoded", text, kept)``: the same, already encoded by the renderer (from a worker);
 - ``("invalid", problems, None)``: the file is not valid input (InputError);
+- ``("several", [outcome, ...], None)``: `process(path)` returned a list, one result (or
+  InputError) for each assessment in the file (a CSV file's services);
 - ``("bug", Bug, None)``: anything else went wrong with that file (an internal error,
   or the worker process processing it died twice).
 
@@ -79,13 +81,21 @@ def outcome(path: str, process: Callable[[str], Any], keep: Callable[[Any], Any]
     and SystemExit."""
     try:
         result = process(path)
-        if encode is not None:
-            return "encoded", encode(result), keep(result)
-        return "result", result, keep(result)
+        if isinstance(result, list):  # every assessment in one file (a CSV file's services), in order
+            return "several", [_one(item, keep, encode) for item in result], None
+        return _one(result, keep, encode)
     except InputError as exc:
         return "invalid", exc.problems, None
     except Exception as exc:  # noqa: BLE001 - one file's bug is reported, the others go on
         return "bug", Bug(path, f"{type(exc).__name__}: {exc}", traceback.format_exc()), None
+
+
+def _one(result: Any, keep: Callable[[Any], Any], encode: Callable[[Any], str] | None) -> Outcome:
+    if isinstance(result, InputError):
+        return "invalid", result.problems, None
+    if encode is not None:
+        return "encoded", encode(result), keep(result)
+    return "result", result, keep(result)
 
 
 def outcomes(files: list[str], process: Callable[[str], Any], keep: Callable[[Any], Any], *,

@@ -17,6 +17,7 @@ import stat
 import sys
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,11 @@ class Document:
     # The --set values applied to `data` (cqc_rate.inputs.what_if.Setting): problems with them
     # are reported against the argument, not a line of the file.
     settings: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    # A file that is not YAML (a CSV file's service, inputs.spreadsheet): (loc, at_key) -> (line, column).
+    place: Callable[[tuple[Any, ...], bool], tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    # Problems found while the file was turned into data (a CSV row), reported with the models'.
+    early: list[Problem] = field(default_factory=list, repr=False, compare=False)
+    early_only: bool = field(default=False, repr=False, compare=False)  # the early problems say all there is
 
     def problem(self, loc: tuple[Any, ...], message: str, *, at_key: bool = False) -> Problem:
         if self.settings:  # a value set by --set (inputs.what_if): named by its argument
@@ -91,6 +97,8 @@ class Document:
             setting = setting_at(loc, self.settings)
             if setting is not None:
                 return Problem(self.name, f"--set {setting.text}: {message}")
+        if self.place is not None:
+            return Problem(self.name, message, *self.place(loc, at_key))
         if self.root is None:  # a mapping given to the Python API: located by its keys
             return Problem(self.name, message, path=tuple(str(p) if not isinstance(p, int) else p
                                                           for p in loc if p != "[key]") or None)
@@ -125,7 +133,7 @@ def display_name(path: str) -> str:
     return safe(path)
 
 
-def read_text(path: str) -> tuple[str, str]:
+def read_text(path: str, what: str = "YAML") -> tuple[str, str]:
     """(display name, text) of a file, or `-` for standard input. Only regular files
     are read (a FIFO or a device is refused at once, never waited on)."""
     if path == "-":
@@ -142,7 +150,7 @@ def read_text(path: str) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(name, "UTF-16 text: save the file as UTF-8")])
     if b"\x00" in data:
-        raise InputError([Problem(name, "binary data (a NUL byte): expected a YAML text file")])
+        raise InputError([Problem(name, f"binary data (a NUL byte): expected a {what} text file")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -289,9 +297,49 @@ def parse(name: str, text: str, base: Path | None = None) -> Document:
 
 
 def read_document(path: str) -> Document:
+    """One assessment (or location) file; a CSV file (by its `.csv` suffix) must hold
+    exactly one service here (read_documents reads every service in it)."""
+    if is_csv(path):
+        docs = read_documents(path)
+        if len(docs) > 1:
+            names = ", ".join(quoted(d.data["service"]["name"], 40) for d in docs[:3])
+            more = ", ..." if len(docs) > 3 else ""
+            raise InputError([Problem(docs[0].name, f"holds {len(docs)} services ({names}{more}): this reads one "
+                                                    "assessment; give a CSV file of one service")])
+        return docs[0]
     name, text = read_text(path)
     base = Path(path).parent if path != "-" else Path.cwd()
     return parse(name, text, base)
+
+
+def read_documents(path: str) -> list[Document]:
+    """Every assessment in a file: one for a YAML file, one per service for a CSV file
+    (inputs.spreadsheet, by the `.csv` suffix)."""
+    if not is_csv(path):
+        return [read_document(path)]
+    from . import spreadsheet
+
+    name, text = read_text(path, "CSV")
+    base = Path(path).parent if path != "-" else Path.cwd()
+    sheet = spreadsheet.read(name, text)
+    docs = [Document(name, s.data, None, base, place=s.places.locate, early=s.problems, early_only=s.stop)
+            for s in sheet.services]
+    if sheet.problems:  # the file as a whole is unsure: every problem in it, all at once, and no service
+        from ..engine import check_document
+
+        problems = set(sheet.problems)
+        for doc in docs:
+            try:
+                check_document(doc)
+            except InputError as exc:
+                problems.update(exc.problems)
+        raise InputError(sorted(problems, key=problem_order))
+    return docs
+
+
+def is_csv(path: str) -> bool:
+    """A CSV file is known by its name: `.csv`, in any case."""
+    return path.lower().endswith(".csv")
 
 
 def _refuse_deep_nesting(name: str, text: str, mark: yaml.Mark | None) -> None:
@@ -866,3 +914,8 @@ def _find(root: yaml.Node, loc: tuple[Any, ...], index: Index | None = None
         else:
             return key, node, False
     return key, node, True
+
+
+# The CSV reader (inputs.spreadsheet) suggests and locates as this module does.
+closest_key = _closest
+canonical_key = _canon

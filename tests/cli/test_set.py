@@ -78,3 +78,18 @@ def test_set_is_refused_for_other_kinds():
     run = run_cli("score", SAMPLES / "local-authority-good.yaml", "--set", "safe.safeguarding=3")
     assert run.exit_code == 2
     assert "--set is for assessment files of services CQC rates" in run.stderr
+
+
+def test_set_applies_to_a_service_of_a_csv_file_and_a_bad_value_is_named_by_its_argument():
+    # samples/worked-example.csv, safe: 2,3,3,2,3,3,2,3 = 21/32; learning culture 2 -> 4 gives
+    # 23/32 = 71.875% -> 71.9 shown, 72 whole -> good (63-87), as for the YAML file.
+    csv_file = SAMPLES / "worked-example.csv"
+    run = run_cli("score", csv_file, "--set", "safe.learning-culture=4", "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    (service,) = run.json()  # a CSV file's services are always a JSON array
+    safe = service["key_questions"]["safe"]
+    assert (safe["total"], safe["maximum"], safe["score"], safe["rating"]) == (23, 32, 72, "good")
+    bad = run_cli("score", csv_file, "--set", "safe.learning-culture=5")
+    assert bad.exit_code == 2
+    lines = bad.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--set safe.learning-culture=5" in lines[0], bad.stderr
