@@ -17,7 +17,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import Annotated, Any
 
@@ -201,6 +201,18 @@ def _output_failed(exc: OSError) -> int:
     say(f"cqc-rate: cannot write the output: {reason[:1].lower() + reason[1:]}")
     _quiet_stdout()
     return EXIT_INVALID if _SEEN["invalid"] else EXIT_OUTPUT
+
+
+def written(draw: Callable[[], None]) -> bool:
+    """Draw to stdout and flush; False when the reader went away (`| head`). stdout is then
+    quieted, so that the command can still say and exit what it must (--fail-on-drop's 1)."""
+    try:
+        draw()
+        _flush_stdout()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return False
+    return True
 
 
 def _quiet_stdout() -> None:

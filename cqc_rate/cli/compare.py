@@ -22,6 +22,7 @@ from .common import (
     reading_policy,
     report,
     say,
+    written,
 )
 
 
@@ -80,9 +81,13 @@ def compare(
             report(exc.problems)
             raise typer.Exit(EXIT_INVALID) from None
         renderer = render.get(f"compare-{format.value}", sys.stdout, width=width)
-        renderer.start(False)
-        renderer.item(comparison)
-        renderer.finish()
+
+        def draw() -> None:
+            renderer.start(False)
+            renderer.item(comparison)
+            renderer.finish()
+
+        written(draw)  # a reader gone away (`| head`) still leaves --fail-on-drop's lines and exit
         if fail_on_drop and comparison.drops:
             for r in comparison.drops:
                 was = r.before.rating.value if r.before is not None and r.before.rating is not None else "none"

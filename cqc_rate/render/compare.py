@@ -28,6 +28,7 @@ from ..terms import KEY_QUESTION_NAMES, rating_value
 COLUMNS = ("before_file", "after_file", "level", "service", "key_question", "percentage_before",
            "percentage_after", "score_before", "score_after", "rating_before", "rating_after", "points",
            "direction", "rating_change", "dropped", "movement")
+WORD = len("improvement")  # the longest word of a rating
 _PRETTY = json.JSONEncoder(indent=2, ensure_ascii=False, check_circular=False)
 
 
@@ -96,11 +97,16 @@ class CompareTable:
                              + " (not in the file)"), style="bold yellow"))
         for note in c.notes:
             print_(Text(safe(f"! {note}"), style="yellow"))
-        grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True)
-        grid.add_column("", overflow="fold", ratio=2, min_width=13)  # a long service name wraps
-        for head in ("Before", "After", "Points", "Rating"):
-            grid.add_column(head, overflow="fold", ratio=2 if head != "Points" else None, no_wrap=head == "Points")
-        grid.add_column("Within the band", overflow="fold", ratio=4)
+        # Words are never cut: the narrow columns hold "improvement" and "outstanding" (11
+        # letters); the movement within the band goes under the rating, in the one wide column.
+        grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True, padding=(0, 1, 0, 0))
+        grouped = any(_group(r) for r in c.ratings)  # a location's rows are indented under headings
+        grid.add_column("", overflow="fold", width=len("  Responsive" if grouped else "Responsive"))
+        reading = WORD + 2 if self.console.width >= 80 else WORD  # "65.6% 66 good", or "good" below
+        grid.add_column("Before", overflow="fold", width=reading)
+        grid.add_column("After", overflow="fold", width=reading)
+        grid.add_column("Points", no_wrap=True, width=len("+11 down"))
+        grid.add_column("Rating", overflow="fold", min_width=WORD, ratio=1)  # and the movement in the band
         group: str | None = None
         for r in c.ratings:
             if _group(r) != group:  # a location: its levels, then each service, each under a heading
@@ -109,8 +115,10 @@ class CompareTable:
                     grid.add_row(Text(safe(group), style="bold"))
             what = KEY_QUESTION_NAMES[r.place.key_question] if r.place.key_question else "Overall"
             words = Text(rating_words(r), style="bold red" if r.dropped else "")
+            if r.movement:
+                words.append("\n" + r.movement, style="dim")
             grid.add_row(("  " if group else "") + what, reading_text(r.before), reading_text(r.after),
-                         " ".join(x for x in (points_text(r.points), r.direction) if x), words, r.movement or "")
+                         " ".join(x for x in (points_text(r.points), r.direction) if x), words)
         print_(grid)
         if not c.statements:
             print_("No statement's score or source changed.")

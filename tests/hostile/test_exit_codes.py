@@ -66,3 +66,15 @@ def test_a_full_stderr_keeps_exit_2(tmp_path):
     with open("/dev/full", "w") as full:
         run = process("validate", str(bad), stderr=full)
     assert run.returncode == 2
+
+
+def test_compare_fail_on_drop_still_exits_1_when_the_reader_goes_away():
+    # The care home's learning culture 2 -> 1: a statement at 1 limits safe to requires
+    # improvement (was good), so safe and overall went down; `| true` must not hide it.
+    args = ["compare", "samples/care-home.yaml", "samples/care-home.yaml",
+            "--set", "safe.learning-culture=1", "--fail-on-drop"]
+    run = _closed_at_once(*args)
+    assert run.returncode == 1
+    assert [line.split(": fails --fail-on-drop: ")[1] for line in run.stderr.splitlines()] == \
+        ["Safe good → requires improvement", "Overall good → requires improvement"]
+    assert _closed_at_once(*args[:-1]).returncode == 0
