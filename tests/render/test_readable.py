@@ -169,3 +169,18 @@ def test_html_escapes_every_text(write) -> None:
                            "ratings: {safe: good, effective: good, caring: good, responsive: good, well-led: good}\n")
     page = run("score", "--format", "html", path)
     assert "<b>Tom" not in page and "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;" in page
+
+
+@pytest.mark.parametrize("width", ["64", "80"])
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_compare_reads_at_64_and_80_columns(path, width) -> None:
+    # Every sample with itself: every word whole (a service CQC does not rate is refused).
+    result = CliRunner().invoke(app, ["compare", str(path), str(path)], env={**NARROW, "COLUMNS": width},
+                                catch_exceptions=False)
+    assert result.exit_code in (0, 2), result.stderr  # 2: a kind compare refuses, said in one line
+    if result.exit_code == 2:
+        assert len(result.stderr.strip().splitlines()) == 1
+        return
+    words_whole(result.stdout)
+    for token in ("improveme", "outstandin", "requir"):
+        assert not re.search(rf"\b{token}\n", result.stdout)
