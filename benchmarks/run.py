@@ -56,6 +56,8 @@ TARGETS = {"one_file": 1.6, "batch_jobs_1": 1.7, "memory_growth_mb": 5.0}
 
 BARE = "import typer, yaml, pydantic"
 
+MEASURES = ("one_file", "batches", "check", "memory", "progress")
+
 PARSE_YAML = """
 import os, sys, yaml
 loader = yaml.CSafeLoader
@@ -150,8 +152,12 @@ def run(command: list[str], *, memory: bool = False, stdin: Any = subprocess.DEV
     peaks = Peaks(proc.pid) if memory else None
     if peaks:
         peaks.start()
+    # stderr (small) read before stdout; a capture's stdout is small too (the baselines' counts)
     err = proc.stderr.read() if proc.stderr else ""
     out = proc.stdout.read() if proc.stdout else ""
+    for stream in (proc.stderr, proc.stdout):
+        if stream:
+            stream.close()
     main_mb = _hwm(proc.pid) if memory else 0.0
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -338,6 +344,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=HERE / "out", help="where generated files and results go")
     parser.add_argument("--quick", action="store_true", help="smoke run: 3 pairs, json only, batches of 20 and 80")
+    parser.add_argument("--only", nargs="+", choices=MEASURES, default=list(MEASURES),
+                        help="run only these measures (while working on one)")
     args = parser.parse_args(argv)
     if args.quick:
         args.pairs, args.formats, args.batch, args.records, args.memory = 3, ["json"], [20, 80], 20, [20, 80]
@@ -352,6 +360,26 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     figures: dict[str, Any] = {"machine": machine(), "cores": cores, "load_average": {"start": _load()}}
     started = time.perf_counter()
 
+    if "one_file" in args.only:
+        one_file_measures(args, figures, say)
+    if "batches" in args.only:
+        batch_measures(args, figures, say, cores)
+    if "check" in args.only:
+        check_measure(args, figures, say)
+    if "memory" in args.only:
+        memory_measures(args, figures, say, cores)
+    if "progress" in args.only:
+        progress_measure(args, figures, say)
+
+    figures["load_average"]["end"] = _load()
+    figures["minutes"] = (time.perf_counter() - started) / 60
+    say(f"load average (1 min) at start {figures['load_average']['start']}, at end {figures['load_average']['end']}; "
+        f"{figures['minutes']:.1f} minutes")
+    (args.out / "results.json").write_text(json.dumps(figures, indent=2) + "\n")
+    return figures
+
+
+def one_file_measures(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None]) -> None:
     say(f"1. one file, `score {SAMPLE.relative_to(ROOT)} --format F` against `python -c \"{BARE}\"`:")
     figures["one_file"] = {}
     for fmt in args.formats:
@@ -360,6 +388,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         say(f"   {fmt:<6} {m['cpu_s'] * 1000:.0f} ms CPU against {m['base_cpu_s'] * 1000:.0f} ms: "
             + ratio_line(m, TARGETS["one_file"]))
 
+
+def batch_measures(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None],
+                   cores: int) -> None:
     say("2. batches, `score DIR --format jsonl` against PyYAML's C loader parsing the same files in one process:")
     figures["batches"] = []
     for count in args.batch:
@@ -377,6 +408,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                          f"{'below' if faster else 'NOT below'}")
             say(line + f"; {m['files_per_s']:,.0f} files/s")
 
+
+def check_measure(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None]) -> None:
     say("3. `check DIR --format jsonl` over CQC API location records against json.load of the same files:")
     folder = files_for("api", args.records, args.out, args.seed)
     m = batch(folder, args.records, 1, args.pairs, command="check", parse=PARSE_JSON)
@@ -384,6 +417,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     say(f"   {args.records:,} records: {m['ms_per_file']:.2f} ms CPU per record against "
         f"{m['base_ms_per_file']:.3f} ms: " + ratio_line(m) + f"; {m['files_per_s']:,.0f} records/s")
 
+
+def memory_measures(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None],
+                    cores: int) -> None:
     small, large = args.memory
     say(f"4. peak memory (VmHWM), `score DIR --format jsonl`, {small:,} against {large:,} files:")
     figures["memory"] = []
@@ -401,19 +437,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                      f"(+{grow_worker:.1f}: {verdict(grow_worker, target)})")
         say(line + f"; {large:,} files in {b['wall_s']:.1f} s wall, {b['cpu_s']:.1f} s CPU")
 
+
+def progress_measure(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None]) -> None:
     count = args.batch[0]
     m = progress_cost(files_for("yaml", count, args.out, args.seed), count, args.pairs)
     figures["progress"] = m
     if m:
         say(f"5. the progress bar: score over {count:,} files, --jobs 1, stderr a terminal (bar drawn) "
             "against a pipe (none): " + ratio_line(m))
-
-    figures["load_average"]["end"] = _load()
-    figures["minutes"] = (time.perf_counter() - started) / 60
-    say(f"load average (1 min) at start {figures['load_average']['start']}, at end {figures['load_average']['end']}; "
-        f"{figures['minutes']:.1f} minutes")
-    (args.out / "results.json").write_text(json.dumps(figures, indent=2) + "\n")
-    return figures
 
 
 if __name__ == "__main__":
