@@ -118,12 +118,22 @@ def version_ids() -> tuple[str, ...]:
     return tuple(v.id for v in _versions())
 
 
+@functools.cache
+def _by_ref() -> dict[str, Version]:
+    """Every version by each way of naming it; the first named so wins, as a search would."""
+    found: dict[str, Version] = {}
+    for v in _versions():
+        for ref in (v.id, v.file, v.file.removesuffix(".yaml")):
+            found.setdefault(ref, v)
+    return found
+
+
 def _version(ref: str) -> Version:
     """A version by its id or its file's name (``2023``, ``saf-2023``, ``saf-2023.yaml``)."""
-    for v in _versions():
-        if ref in (v.id, v.file, v.file.removesuffix(".yaml")):
-            return v
-    raise UnknownMethod(f"unknown method {quoted(ref)}: expected {' or '.join(version_ids())}")
+    found = _by_ref().get(ref) if isinstance(ref, str) else None
+    if found is None:
+        raise UnknownMethod(f"unknown method {quoted(ref)}: expected {' or '.join(version_ids())}")
+    return found
 
 
 def _in(found: tuple[Version, ...], vid: str) -> Version:
@@ -180,6 +190,7 @@ def method_in_force(date: datetime.date | None = None) -> Methodology:
     return method_named(next((v.id for v in reversed(every) if v.in_force_from <= date), every[0].id))
 
 
+@functools.cache  # asked for with every name in every file read
 def base_catalogue() -> Catalogue:
     """The catalogue input models resolve names with: the earliest version's. Names
     (statements, categories, themes) are the same in every shipped version."""
