@@ -13,7 +13,7 @@ from typing import Any
 from .. import render
 from ..inputs import folders
 from ..safe_text import excerpt, safe
-from . import workers
+from . import progress, workers
 from .common import report, say
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -53,6 +53,7 @@ def run_each(
     keep: Callable[[Any], Any] = _keep_all,
     debug: bool = False,
     suffixes: tuple[str, ...] = YAML_SUFFIXES,
+    quiet: bool = True,
 ) -> tuple[list[Any], bool]:
     """Process every file, streaming results to the renderer; problems go to stderr
     as they are found and never stop the other files. Returns (kept, any invalid):
@@ -64,7 +65,10 @@ def run_each(
     the others either; after the last file, workers.FilesFailed (exit 3 through `guard`).
 
     With `jobs` > 1 the files are shared among that many worker processes (see
-    workers.py); results and problems still come out in argument order."""
+    workers.py); results and problems still come out in argument order.
+
+    Unless `quiet`, a long batch shows a progress bar on stderr where that is a
+    terminal (see progress.py)."""
     renderer = render.get(fmt, sys.stdout, width=width)
     renderer.start(many_results(paths))
     kept: list[Any] = []
@@ -75,16 +79,20 @@ def run_each(
     outcomes = workers.outcomes(files, process, keep, jobs=jobs if parallel else 1,
                               encode=render.encoder(fmt) if parallel else None)
     encoded = hasattr(renderer, "write_encoded")
-    with contextlib.closing(outcomes):  # a write that fails (| head) ends the workers at once
+    bar = progress.Progress(progress.wanted(quiet), total=len(files))
+    with contextlib.closing(outcomes), contextlib.closing(bar):  # a failed write (| head) ends the workers
         for status, payload, keep_value in outcomes:
             if status == "invalid":
                 report(payload)
                 invalid = True
+                bar.step(len(payload))
                 continue
             if status == "bug":
                 _report_bug(payload, debug)
                 failed += 1
+                bar.step(1)
                 continue
+            bar.step(_problems_in(payload) if status == "result" else 0)
             if status == "encoded" and encoded:
                 renderer.write_encoded(payload)  # type: ignore[attr-defined]
             else:
@@ -104,6 +112,12 @@ def run_each(
     if failed:
         raise workers.FilesFailed(failed)
     return kept, invalid
+
+
+def _problems_in(result: Any) -> int:
+    """Problems a result carries as data (validate --format json, check's records)."""
+    problems = getattr(result, "problems", None)
+    return len(problems) if isinstance(problems, (tuple, list)) else 0
 
 
 def _report_bug(bug: workers.Bug, debug: bool) -> None:

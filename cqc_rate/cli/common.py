@@ -72,6 +72,9 @@ FollowSymlinksOption = Annotated[bool, typer.Option(
     "--follow-symlinks", metavar="",
     help="Read symbolic links found in a folder that lead out of it (refused by default).")]
 DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show the traceback of an internal error.")]
+QuietOption = Annotated[bool, typer.Option(
+    "--quiet", metavar="",
+    help="No progress bar (drawn on stderr when it is a terminal, for a batch running over a second).")]
 
 
 def threshold_rating(value: str | None) -> Rating | None:

@@ -21,6 +21,7 @@ from .common import (
     FollowSymlinksOption,
     Format,
     MethodologyOption,
+    QuietOption,
     WidthOption,
     guard,
     reading_policy,
@@ -47,6 +48,7 @@ def score(
     width: WidthOption = None,
     allow_outside: AllowOutsideOption = False,
     follow_symlinks: FollowSymlinksOption = False,
+    quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Score services: each key question's percentage, score and rating, and the overall rating.
@@ -56,6 +58,7 @@ def score(
       cqc-rate score samples/care-home.yaml
       cqc-rate score samples/*.yaml --format json
       cqc-rate score samples/ --format jsonl --fail-under good
+      cqc-rate score samples/ --format jsonl --quiet
       cqc-rate score samples/care-home.yaml --methodology docs/examples/my-bands.yaml
     """
     from ..api import score_file
@@ -70,7 +73,7 @@ def score(
             keep = functools.partial(_below, threshold)
         process = functools.partial(score_file, methodology=read_overlay(methodology) if methodology else None)
         below, invalid = run_each(files, process, "brief" if brief else format.value, width=width,
-                                  jobs=jobs or _cores(), keep=keep, debug=debug)
+                                  jobs=jobs or _cores(), keep=keep, debug=debug, quiet=quiet)
         if invalid:
             raise typer.Exit(EXIT_INVALID)
         if threshold is not None and below:
