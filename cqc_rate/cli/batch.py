@@ -5,6 +5,7 @@ never stopping the others; worker processes (workers.py) for large batches."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -24,8 +25,13 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> I
     recursively, sorted (searched by cqc_rate.inputs.folders, which never leaves it)."""
     for path in paths:
         if path != "-" and folders.is_folder(path):
-            found = sorted(folders.yaml_files(path, suffixes))
-            yield from found or [path]  # an empty folder is reported, not passed over in silence
+            found = folders.yaml_files(path, suffixes)  # in sorted order, found as needed
+            first = next(found, None)
+            if first is None:
+                yield path  # an empty folder is reported, not passed over in silence
+            else:
+                yield first
+                yield from found
         else:
             yield path
 
@@ -74,12 +80,16 @@ def run_each(
     kept: list[Any] = []
     invalid = False
     failed = 0
-    files = list(expand(paths, suffixes))
-    parallel = jobs > 1 and len(files) >= _PARALLEL_FROM and "-" not in files
+    # The files are found as they are needed (50,000 paths held would be ~6 MB in this
+    # process and in every worker): enough are looked ahead to choose workers or not.
+    found = expand(paths, suffixes)
+    ahead = list(itertools.islice(found, _PARALLEL_FROM))
+    parallel = jobs > 1 and len(ahead) >= _PARALLEL_FROM and "-" not in paths
+    files = itertools.chain(ahead, found)
     outcomes = workers.outcomes(files, process, keep, jobs=jobs if parallel else 1,
                               encode=render.encoder(fmt) if parallel else None)
     encoded = hasattr(renderer, "write_encoded")
-    bar = progress.Progress(progress.wanted(quiet), total=len(files))
+    bar = progress.Progress(progress.wanted(quiet), total=len(ahead) if len(ahead) < _PARALLEL_FROM else None)
     with contextlib.closing(outcomes), contextlib.closing(bar):  # a failed write (| head) ends the workers
         for status, payload, keep_value in outcomes:
             if status == "invalid":
