@@ -13,26 +13,28 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .core.check import Check, CheckedFile
-from .core.local_authority import LocalAuthorityResult
 from .core.location import LocationResult
-from .core.not_rated import NotRatedResult
-from .core.results import ServiceResult
-from .explanations.local_authority import LocalAuthorityExplanation
-from .explanations.location import LocationExplanation
-from .explanations.not_rated import NotRatedExplanation
-from .explanations.service import ServiceExplanation
 from .inputs.reader import Document, read_document
 from .method import Overlay, read_overlay
 from .problems import InputError, Problem
 from .safe_text import quoted
 
-#: What scoring gives, by kind of file.
-Result = ServiceResult | LocalAuthorityResult | NotRatedResult | LocationResult
-#: What explaining gives, by kind of file.
-Explanation = ServiceExplanation | LocalAuthorityExplanation | NotRatedExplanation | LocationExplanation
+if TYPE_CHECKING:
+    from .core.check import Check, CheckedFile
+    from .core.local_authority import LocalAuthorityResult
+    from .core.not_rated import NotRatedResult
+    from .core.results import ServiceResult
+    from .explanations.local_authority import LocalAuthorityExplanation
+    from .explanations.location import LocationExplanation
+    from .explanations.not_rated import NotRatedExplanation
+    from .explanations.service import ServiceExplanation
+
+    #: What scoring gives, by kind of file.
+    Result = ServiceResult | LocalAuthorityResult | NotRatedResult | LocationResult
+    #: What explaining gives, by kind of file.
+    Explanation = ServiceExplanation | LocalAuthorityExplanation | NotRatedExplanation | LocationExplanation
 
 PathLike = str | os.PathLike[str]
 #: `methodology=`: an overlay file's path (``--methodology FILE``), or one already read.
@@ -43,6 +45,30 @@ __all__ = [
     "aggregate", "aggregate_file", "check", "check_file", "explain", "explain_file", "score", "score_file",
     "validate", "validate_file",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`Result`, `Explanation`, `Check` and `CheckedFile`, made when first asked for: the
+    modules of every kind's results, explanations and the API check cost a `score` run
+    ~20 ms to import, and each command needs only its own."""
+    if name == "Result":
+        from .core.local_authority import LocalAuthorityResult
+        from .core.not_rated import NotRatedResult
+        from .core.results import ServiceResult
+
+        return ServiceResult | LocalAuthorityResult | NotRatedResult | LocationResult
+    if name == "Explanation":
+        from .explanations.local_authority import LocalAuthorityExplanation
+        from .explanations.location import LocationExplanation
+        from .explanations.not_rated import NotRatedExplanation
+        from .explanations.service import ServiceExplanation
+
+        return ServiceExplanation | LocalAuthorityExplanation | NotRatedExplanation | LocationExplanation
+    if name in ("Check", "CheckedFile"):
+        from .core import check
+
+        return getattr(check, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _document(data: Mapping[str, Any], name: str, base: PathLike | None) -> Document:
@@ -194,7 +220,7 @@ def check_file(path: PathLike) -> CheckedFile:
     """Every location record in a file (a JSON object, an array of them, or JSON Lines; ``-``
     for stdin), checked. A record that cannot be read is a located problem in the result's
     ``problems`` while the others are checked; InputError when none can be."""
-    from .core.check import check_record
+    from .core.check import CheckedFile, check_record
     from .inputs.api_record import read_text, records
     from .method import method_in_force
 
