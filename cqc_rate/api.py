@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.location import LocationResult
 from .inputs.reader import Document, read_document
 from .method import Overlay, read_overlay
 from .problems import InputError, Problem
@@ -24,6 +23,7 @@ from .safe_text import quoted
 if TYPE_CHECKING:
     from .core.check import Check, CheckedFile
     from .core.local_authority import LocalAuthorityResult
+    from .core.location import LocationResult
     from .core.not_rated import NotRatedResult
     from .core.results import ServiceResult
     from .explanations.local_authority import LocalAuthorityExplanation
@@ -53,6 +53,7 @@ def __getattr__(name: str) -> Any:
     ~20 ms to import, and each command needs only its own."""
     if name == "Result":
         from .core.local_authority import LocalAuthorityResult
+        from .core.location import LocationResult
         from .core.not_rated import NotRatedResult
         from .core.results import ServiceResult
 
