@@ -223,10 +223,14 @@ class Overlay:
         return done
 
 
-_OverlayKeys = create_model(  # the top of an overlay: what is checked before merging
-    "Overlay", __config__=ConfigDict(extra="forbid"),
-    extends=(Any, None), **{key: (Any, None) for key in CONTENT},  # type: ignore[call-overload]
-)
+@functools.cache
+def _overlay_keys() -> Any:
+    """The top of an overlay: what is checked before merging (a model made when first
+    needed: making it costs every start a few milliseconds, and few runs have an overlay)."""
+    return create_model(
+        "Overlay", __config__=ConfigDict(extra="forbid"),
+        extends=(Any, None), **{key: (Any, None) for key in CONTENT},  # type: ignore[call-overload]
+    )
 
 
 def read_overlay(path: str) -> Overlay:
@@ -238,7 +242,7 @@ def read_overlay(path: str) -> Overlay:
     doc = read_document(path)
     problems = set()
     try:
-        validate(doc, _OverlayKeys)
+        validate(doc, _overlay_keys())
     except InputError as exc:  # unknown keys: reported, and left out of the merge to find the rest
         problems.update(exc.problems)
     extends = doc.data.get("extends")
