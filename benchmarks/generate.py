@@ -137,6 +137,44 @@ def generate(out: Path, count: int, seed: int = 7) -> list[Path]:
     return paths
 
 
+API_SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "api" / "extract.jsonl"
+API_RATINGS = ["Outstanding", "Good", "Good", "Good", "Requires improvement", "Inadequate"]
+
+
+def _vary(rng: random.Random, node: object) -> None:
+    """Published ratings changed at random in place (so verdicts vary: agrees, departs, ...)."""
+    if isinstance(node, dict):
+        if "rating" in node and isinstance(node["rating"], str) and rng.random() < 0.3:
+            node["rating"] = rng.choice(API_RATINGS)
+        for value in node.values():
+            _vary(rng, value)
+    elif isinstance(node, list):
+        for value in node:
+            _vary(rng, value)
+
+
+def generate_api_records(out: Path, count: int, seed: int = 7) -> list[Path]:
+    """Write `count` CQC API location records (one JSON file each, 100 subfolders), made from the
+    records in samples/api/extract.jsonl with their names, ids and some ratings changed."""
+    import json
+
+    rng = random.Random(seed)
+    templates = [json.loads(line) for line in API_SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    paths = []
+    for n in range(count):
+        folder = out / f"{n % 100:02d}"
+        if n < 100:
+            folder.mkdir(parents=True, exist_ok=True)
+        record = json.loads(json.dumps(rng.choice(templates)))
+        record["locationId"] = f"1-{n + 200_000_000:09d}"
+        record["name"] = f"{rng.choice(FIRST)} {rng.choice(SECOND)} {n}"
+        _vary(rng, record)
+        path = folder / f"record-{n:05d}.json"
+        path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)

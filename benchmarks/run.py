@@ -1,24 +1,32 @@
-"""The cqc-rate benchmark: start-up latency and batch throughput, each against a baseline.
+"""The cqc-rate benchmark: CPU-time ratios against baselines, in interleaved pairs.
 
-    python benchmarks/run.py            # the figures in the README (a few minutes)
-    python benchmarks/run.py --quick    # a smoke run on a handful of files
+    python benchmarks/run.py            # the figures in docs/performance.md (about 10 minutes)
+    python benchmarks/run.py --quick    # a smoke run on a handful of files (the test suite runs it)
 
-Everything is measured in this one run on this machine, the baselines
-interleaved with cqc-rate so a busy machine slows both alike:
+The machine this runs on may be shared: wall time then measures the other work
+as much as cqc-rate, so every ratio is one of CPU time (user + system of the
+command's whole process tree, workers included, from ``os.wait4``), with wall
+time printed beside it. Each measure is a run of cqc-rate and a run of its
+baseline taken one after the other (a pair; the order alternates), the ratio
+taken within each pair, and the median of the pairs' ratios reported with their
+spread (min-max):
 
-1. one-file latency: median wall time of ``cqc-rate score SAMPLE --format json``
-   over the median of a bare interpreter that only imports typer, pydantic and
-   yaml; the ratio.
-2. batch: ``cqc-rate score DIR --format jsonl`` over N generated files (see
-   generate.py) against parsing the same files with PyYAML's C loader in one
-   process; the ratio, files per second and peak memory (the largest total
-   resident set size of the command's process and its workers, sampled every
-   20 ms; the proportional set size, which counts a page shared by forked
-   workers once, is shown beside it).
+1. one file, each format: ``cqc-rate score samples/care-home.yaml --format F``
+   against ``python -c "import typer, yaml, pydantic"`` (target <= 1.6).
+2. batches of 3,000 and 20,000 generated files (see generate.py), ``--format
+   jsonl`` with ``--jobs 1`` and with all cores, against parsing the same files
+   with PyYAML's C loader in one process (target with one job <= 1.7; with all
+   cores, wall time below the parse's).
+3. ``cqc-rate check`` over generated CQC API location records against
+   ``json.load`` of the same files in one process.
+4. peak resident set size (VmHWM) of the main process and of the largest worker,
+   at 5,000 and 50,000 files: the growth between them (target <= 5 MB each).
+5. the progress bar's cost: ``score`` over 3,000 files with stderr on a
+   pseudo-terminal (the bar drawn) against stderr on a pipe (no bar).
 
 Generated files go to benchmarks/out/ (git-ignored) and are reused while the
-generator is unchanged. Each batch run must exit 0 with nothing on stderr: every
-generated file is a valid assessment.
+generator is unchanged. Each cqc-rate run must exit 0 with nothing on stderr:
+every generated file is valid.
 """
 
 from __future__ import annotations
@@ -27,56 +35,30 @@ import argparse
 import hashlib
 import json
 import os
+import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SAMPLE = ROOT / "samples" / "care-home.yaml"
+FORMATS = ("table", "json", "jsonl", "csv", "html")
 
-# The issue's targets on a 2-core machine.
-TARGETS = {"latency_ratio": 1.25, "batch_ratio": 1.5, "seconds_50000": 60.0, "peak_mb_50000": 150.0}
+# The issue's targets (ratios of CPU time; MB of growth).
+TARGETS = {"one_file": 1.6, "batch_jobs_1": 1.7, "memory_growth_mb": 5.0}
 
-BARE = "import typer, pydantic, yaml"
-# The floor under ratio 1: a Typer command with score's options that does nothing. This
-# typer builds a pydantic TypeAdapter for each option at every run, which no bare
-# `import typer` pays; the difference between this and cqc-rate is cqc-rate's own.
-TYPER_FLOOR = """
-import enum, sys
-from typing import Annotated, Optional
-import typer, pydantic, yaml
+BARE = "import typer, yaml, pydantic"
 
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
+MEASURES = ("one_file", "batches", "check", "memory", "progress")
 
-app = typer.Typer(add_completion=False)
-
-@app.command()
-def score(
-    files: Annotated[list[str], typer.Argument()],
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
-    fail_under: Annotated[Optional[str], typer.Option("--fail-under")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1)] = None,
-    width: Annotated[Optional[int], typer.Option(hidden=True)] = None,
-    debug: Annotated[bool, typer.Option("--debug")] = False,
-) -> None:
-    pass
-
-@app.command()
-def other() -> None:
-    pass
-
-app()
-"""
-
-PARSE_ONLY = """
+PARSE_YAML = """
 import os, sys, yaml
 loader = yaml.CSafeLoader
 n = 0
@@ -90,6 +72,15 @@ for root, dirs, files in os.walk(sys.argv[1]):
 print(n)
 """
 
+PARSE_JSON = PARSE_YAML.replace("import os, sys, yaml", "import os, sys, json").replace(
+    "loader = yaml.CSafeLoader\n", "").replace("('.yaml', '.yml')", "('.json',)").replace(
+    "yaml.load(f, Loader=loader)", "json.load(f)")
+
+
+# Children write .pyc files as a fresh install would: an editable install run under
+# PYTHONDONTWRITEBYTECODE never gets them and pays ~20 ms more at every start.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
 
 def cqc_rate_command() -> list[str]:
     """The installed console script beside this interpreter, else `python -m cqc_rate`."""
@@ -97,23 +88,17 @@ def cqc_rate_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cqc_rate"]
 
 
-def _cpu() -> float:
-    """CPU seconds used so far by finished child processes (and their waited-for workers)."""
-    try:
-        import resource
-    except ImportError:  # not on this platform
-        return 0.0
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+# ------------------------------------------------------------------ one run
 
 
-def wall(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProcess]:
-    start = time.perf_counter()
-    done = subprocess.run(command, **kwargs)
-    return time.perf_counter() - start, done
+class Run:
+    """One finished command: CPU seconds of its process tree, wall seconds, peak RSS (MB)
+    of the main process and of its largest worker, stdout, stderr, exit code."""
 
-
-# ------------------------------------------------------------------ memory
+    def __init__(self, cpu: float, wall: float, main_mb: float, worker_mb: float,
+                 out: str, err: str, code: int) -> None:
+        self.cpu, self.wall, self.main_mb, self.worker_mb = cpu, wall, main_mb, worker_mb
+        self.out, self.err, self.code = out, err, code
 
 
 def _children(pid: int) -> list[int]:
@@ -127,120 +112,206 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _tree(pid: int) -> list[int]:
-    pids, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        pids.append(p)
-        todo += _children(p)
-    return pids
-
-
-def _field(path: str, name: str) -> int:
+def _hwm(pid: int) -> float:
+    """The process's peak resident set size so far (MB; Linux /proc), 0 if gone."""
     try:
-        with open(path) as f:
+        with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith(name):
-                    return int(line.split()[1])  # kB
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return 0
+    return 0.0
 
 
-class PeakMemory(threading.Thread):
-    """Peak total RSS and PSS (MB) of a process and its descendants (Linux /proc)."""
+class Peaks(threading.Thread):
+    """Peak RSS of a process and of each of its workers (read from VmHWM every 50 ms)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.rss, self.pss = pid, 0.0, 0.0
+        self.pid, self.main, self.workers = pid, 0.0, {}  # type: ignore[var-annotated]
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            pids = _tree(self.pid)
-            rss = sum(_field(f"/proc/{p}/status", "VmRSS:") for p in pids) / 1024
-            pss = sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids) / 1024
-            self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
-            self.done.wait(0.02)
+            self.main = max(self.main, _hwm(self.pid))
+            todo = _children(self.pid)
+            while todo:
+                p = todo.pop()
+                self.workers[p] = max(self.workers.get(p, 0.0), _hwm(p))
+                todo += _children(p)
+            self.done.wait(0.05)
 
 
-def batch_run(command: list[str]) -> tuple[float, float, float, str, int]:
-    """(seconds, peak RSS MB, peak PSS MB, stderr, exit code); stdout is discarded."""
+def run(command: list[str], *, memory: bool = False, stdin: Any = subprocess.DEVNULL,
+        stderr: Any = subprocess.PIPE, capture: bool = False) -> Run:
+    """Run `command` to its end; CPU time from os.wait4 (the child and every descendant it waited for)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = PeakMemory(proc.pid)
-    peak.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - start
-    peak.done.set()
-    peak.join()
-    return seconds, peak.rss, peak.pss, err, proc.returncode
+    proc = subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                            stderr=stderr, text=True, env=ENV)
+    peaks = Peaks(proc.pid) if memory else None
+    if peaks:
+        peaks.start()
+    # stderr (small) read before stdout; a capture's stdout is small too (the baselines' counts)
+    err = proc.stderr.read() if proc.stderr else ""
+    out = proc.stdout.read() if proc.stdout else ""
+    for stream in (proc.stderr, proc.stdout):
+        if stream:
+            stream.close()
+    main_mb = _hwm(proc.pid) if memory else 0.0
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    worker_mb = 0.0
+    if peaks:
+        peaks.done.set()
+        peaks.join()
+        main_mb = max(main_mb, peaks.main)
+        worker_mb = max(peaks.workers.values(), default=0.0)
+    return Run(usage.ru_utime + usage.ru_stime, wall, main_mb, worker_mb, out, err, proc.returncode)
+
+
+def expect_clean(r: Run, what: str) -> Run:
+    if r.code != 0 or r.err:
+        sys.exit(f"{what} exited {r.code} (every benchmark input should pass):\n{r.err[:2000]}")
+    return r
+
+
+# ------------------------------------------------------------------ pairs
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def pairs(ours: Callable[[], Run], base: Callable[[], Run], count: int) -> dict[str, Any]:
+    """`count` interleaved pairs (the order alternating): CPU and wall ratios per pair, medians and spread."""
+    ours_runs, base_runs = [], []
+    for n in range(count):
+        if n % 2:
+            ours_runs.append(ours())
+            base_runs.append(base())
+        else:
+            base_runs.append(base())
+            ours_runs.append(ours())
+    return {
+        "pairs": count,
+        "cpu_ratio": spread([o.cpu / b.cpu for o, b in zip(ours_runs, base_runs, strict=True)]),
+        "wall_ratio": spread([o.wall / b.wall for o, b in zip(ours_runs, base_runs, strict=True)]),
+        "cpu_s": statistics.median(o.cpu for o in ours_runs),
+        "base_cpu_s": statistics.median(b.cpu for b in base_runs),
+        "wall_s": statistics.median(o.wall for o in ours_runs),
+        "base_wall_s": statistics.median(b.wall for b in base_runs),
+    }
+
+
+def ratio_line(m: dict[str, Any], target: float | None = None) -> str:
+    c, w = m["cpu_ratio"], m["wall_ratio"]
+    text = f"CPU ratio {c['median']:.2f} ({c['min']:.2f}-{c['max']:.2f})"
+    if target is not None:
+        text += f" target <= {target}: {verdict(c['median'], target)}"
+    return text + f"; wall ratio {w['median']:.2f} ({w['min']:.2f}-{w['max']:.2f}); median of {m['pairs']} pairs"
+
+
+def verdict(value: float, limit: float) -> str:
+    return "met" if value <= limit else f"MISSED by {value / limit - 1:.0%}"
 
 
 # ------------------------------------------------------------------ files
 
 
-def files_for(count: int, out: Path, seed: int) -> Path:
-    """A folder of `count` generated files, made once per generator version."""
-    from generate import generate
+def files_for(kind: str, count: int, out: Path, seed: int) -> Path:
+    """A folder of `count` generated files (assessments or API records), made once per generator version."""
+    import generate
 
+    make = generate.generate if kind == "yaml" else generate.generate_api_records
     stamp = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:12] + f"-{seed}"
-    folder = out / f"files-{count}"
+    folder = out / f"{kind}-{count}"
     marker = folder / ".stamp"
     if marker.exists() and marker.read_text() == stamp:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     start = time.perf_counter()
-    generate(folder, count, seed)
+    make(folder, count, seed)
     marker.write_text(stamp)
-    print(f"  generated {count:,} files in {folder} ({time.perf_counter() - start:.1f} s)", flush=True)
+    print(f"   (generated {count:,} {kind} files in {folder}, {time.perf_counter() - start:.1f} s)", flush=True)
     return folder
 
 
 # ------------------------------------------------------------------ measures
 
 
-def latency(runs: int) -> dict[str, float]:
-    score = cqc_rate_command() + ["score", str(SAMPLE), "--format", "json"]
+def one_file(fmt: str, count: int) -> dict[str, Any]:
+    score = cqc_rate_command() + ["score", str(SAMPLE), "--format", fmt]
     bare = [sys.executable, "-c", BARE]
-    wall(score, stdout=subprocess.DEVNULL, check=True)  # warm the file cache and .pyc files
-    wall(bare, check=True)
-    floor = [sys.executable, "-c", TYPER_FLOOR, "score", str(SAMPLE), "--format", "json"]
-    ours, base, typer_only = [], [], []
-    for _ in range(runs):
-        base.append(wall(bare, check=True)[0])
-        ours.append(wall(score, stdout=subprocess.DEVNULL, check=True)[0])
-        typer_only.append(wall(floor, check=True)[0])
-    o, b, f = statistics.median(ours), statistics.median(base), statistics.median(typer_only)
-    return {"score_ms": o * 1000, "bare_ms": b * 1000, "latency_ratio": o / b,
-            "typer_floor_ms": f * 1000, "typer_floor_ratio": f / b}
+    expect_clean(run(score), "cqc-rate score")  # warms the file cache (and writes .pyc files)
+    run(bare)
+    return pairs(lambda: expect_clean(run(score), "cqc-rate score"), lambda: run(bare), count)
 
 
-def batch(folder: Path, count: int, repeat: int, jobs: int | None) -> dict[str, float]:
-    score = cqc_rate_command() + ["score", str(folder), "--format", "jsonl"]
-    if jobs is not None:
-        score += ["--jobs", str(jobs)]
-    parse = [sys.executable, "-c", PARSE_ONLY, str(folder)]
-    ours, base, rss, pss, ours_cpu, base_cpu = [], [], [], [], [], []
-    for _ in range(repeat):
-        cpu = _cpu()
-        seconds, done = wall(parse, capture_output=True, text=True, check=True)
-        base_cpu.append(_cpu() - cpu)
-        assert int(done.stdout) == count, f"the baseline parsed {done.stdout.strip()} files, not {count}"
-        base.append(seconds)
-        cpu = _cpu()
-        seconds, peak_rss, peak_pss, err, code = batch_run(score)
-        ours_cpu.append(_cpu() - cpu)
-        if code != 0 or err:
-            sys.exit(f"cqc-rate exited {code} on generated files (every one should score):\n{err[:2000]}")
-        ours.append(seconds)
-        rss.append(peak_rss)
-        pss.append(peak_pss)
-    o, b = statistics.median(ours), statistics.median(base)
-    oc, bc = statistics.median(ours_cpu), statistics.median(base_cpu)
-    return {"files": count, "score_s": o, "parse_s": b, "batch_ratio": o / b,
-            "files_per_s": count / o, "peak_rss_mb": max(rss), "peak_pss_mb": max(pss),
-            "score_cpu_s": oc, "parse_cpu_s": bc, "cpu_ratio": oc / bc if bc else 0.0}
+def batch(folder: Path, count: int, jobs: int, pairs_count: int, command: str = "score",
+          parse: str = PARSE_YAML) -> dict[str, Any]:
+    ours = cqc_rate_command() + [command, str(folder), "--format", "jsonl"]
+    if command != "check":  # check has no --jobs: it runs in one process
+        ours += ["--jobs", str(jobs)]
+    base = [sys.executable, "-c", parse, str(folder)]
+
+    def baseline() -> Run:
+        r = run(base, capture=True)
+        assert int(r.out) == count, f"the baseline parsed {r.out.strip()} files, not {count}"
+        return r
+
+    m = pairs(lambda: expect_clean(run(ours), f"cqc-rate {command}"), baseline, pairs_count)
+    m.update(files=count, jobs=jobs, ms_per_file=m["cpu_s"] / count * 1000,
+             base_ms_per_file=m["base_cpu_s"] / count * 1000, files_per_s=count / m["wall_s"])
+    return m
+
+
+def memory(folder: Path, count: int, jobs: int) -> dict[str, float]:
+    r = expect_clean(run(cqc_rate_command() + ["score", str(folder), "--format", "jsonl", "--jobs", str(jobs)],
+                         memory=True), "cqc-rate score")
+    return {"files": count, "jobs": jobs, "main_mb": r.main_mb, "worker_mb": r.worker_mb, "cpu_s": r.cpu,
+            "wall_s": r.wall}
+
+
+def progress_cost(folder: Path, count: int, pairs_count: int) -> dict[str, Any] | None:
+    """score --jobs 1 with stderr on a pseudo-terminal (the bar drawn) against a pipe (no bar)."""
+    try:
+        import pty
+    except ImportError:  # not on this platform
+        return None
+    command = cqc_rate_command() + ["score", str(folder), "--format", "jsonl", "--jobs", "1"]
+
+    def on_terminal() -> Run:
+        leader, follower = pty.openpty()
+        drained: list[bytes] = []
+
+        def drain() -> None:
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                drained.append(chunk)
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        try:
+            r = run(command, stderr=follower)
+        finally:
+            os.close(follower)
+            reader.join(timeout=2)
+            os.close(leader)
+        r.err = ""  # the bar itself
+        r.drawn = sum(len(c) for c in drained)  # type: ignore[attr-defined]
+        return r
+
+    m = pairs(lambda: expect_clean(on_terminal(), "cqc-rate score (terminal)"),
+              lambda: expect_clean(run(command), "cqc-rate score (pipe)"), pairs_count)
+    m["files"] = count
+    return m
 
 
 def _load() -> float | None:
@@ -250,60 +321,130 @@ def _load() -> float | None:
         return None
 
 
-def verdict(value: float, limit: float) -> str:
-    return "met" if value <= limit else f"MISSED by {value / limit - 1:.0%}"
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {sys.version.split()[0]}"
 
 
-def main(argv: list[str] | None = None) -> dict:
+def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description="cqc-rate benchmark (see the module docstring).")
-    parser.add_argument("--files", type=int, nargs="+", default=[10_000, 50_000], help="batch sizes")
-    parser.add_argument("--runs", type=int, default=21, help="one-file runs of each command (median)")
-    parser.add_argument("--repeat", type=int, default=None,
-                        help="runs of each batch, median taken (default: 3 up to 10,000 files, 1 above)")
-    parser.add_argument("--jobs", type=int, default=None, help="pass --jobs N (default: cqc-rate's own, all cores)")
+    parser.add_argument("--pairs", type=int, default=9, help="interleaved pairs per measure (median taken)")
+    parser.add_argument("--formats", nargs="+", default=list(FORMATS), help="one-file formats")
+    parser.add_argument("--batch", type=int, nargs="+", default=[3_000, 20_000], help="batch sizes")
+    parser.add_argument("--batch-pairs", type=int, default=None,
+                        help="pairs per batch measure above 5,000 files (default: --pairs)")
+    parser.add_argument("--records", type=int, default=3_000, help="API records for check")
+    parser.add_argument("--memory", type=int, nargs=2, default=[5_000, 50_000], metavar=("SMALL", "LARGE"),
+                        help="batch sizes whose peak memory is compared")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--out", type=Path, default=HERE / "out", help="where generated files go")
-    parser.add_argument("--quick", action="store_true", help="smoke run: 3 one-file runs, 2 batches of 20 files")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="where generated files and results go")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 3 pairs, json only, batches of 20 and 80")
+    parser.add_argument("--only", nargs="+", choices=MEASURES, default=list(MEASURES),
+                        help="run only these measures (while working on one)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.files, args.runs, args.repeat = [20, 80], 3, 1
+        args.pairs, args.formats, args.batch, args.records, args.memory = 3, ["json"], [20, 80], 20, [20, 80]
     sys.path.insert(0, str(HERE))
     args.out.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count() or 1
 
-    print(f"cqc-rate benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-          f"{' '.join(cqc_rate_command())}", flush=True)
-    figures: dict = {"cores": os.cpu_count(), "python": sys.version.split()[0]}
-    load_at_start = _load()
-    lat = latency(args.runs)
-    figures["latency"] = lat
-    print(f"1. one file:  cqc-rate score {lat['score_ms']:.0f} ms, bare interpreter {lat['bare_ms']:.0f} ms "
-          f"(medians of {args.runs}): ratio {lat['latency_ratio']:.2f} "
-          f"(target <= {TARGETS['latency_ratio']}: {verdict(lat['latency_ratio'], TARGETS['latency_ratio'])})",
-          flush=True)
-    print(f"   (a Typer command with the same options that does nothing: {lat['typer_floor_ms']:.0f} ms, "
-          f"ratio {lat['typer_floor_ratio']:.2f}: the part of ratio 1 that is the CLI framework's)", flush=True)
-    figures["batches"] = []
-    for n, count in enumerate(args.files, start=2):
-        folder = files_for(count, args.out, args.seed)
-        repeat = args.repeat or (3 if count <= 10_000 else 1)
-        b = batch(folder, count, repeat, args.jobs)
-        figures["batches"].append(b)
-        line = (f"{n}. {count:,} files: cqc-rate {b['score_s']:.1f} s, C-loader parse only {b['parse_s']:.1f} s: "
-                f"ratio {b['batch_ratio']:.2f} (target <= {TARGETS['batch_ratio']}: "
-                f"{verdict(b['batch_ratio'], TARGETS['batch_ratio'])}); {b['files_per_s']:,.0f} files/s; "
-                f"peak memory {b['peak_rss_mb']:.0f} MB RSS ({b['peak_pss_mb']:.0f} MB PSS); "
-                f"CPU time {b['score_cpu_s']:.1f} s (all workers) against {b['parse_cpu_s']:.1f} s: "
-                f"ratio {b['cpu_ratio']:.2f}")
-        if count == 50_000:
-            line += (f"; 50,000 in under {TARGETS['seconds_50000']:.0f} s: "
-                     f"{verdict(b['score_s'], TARGETS['seconds_50000'])}; under {TARGETS['peak_mb_50000']:.0f} MB: "
-                     f"{verdict(b['peak_rss_mb'], TARGETS['peak_mb_50000'])}")
+    def say(line: str) -> None:
         print(line, flush=True)
-    figures["load_average"] = {"start": load_at_start, "end": _load()}
-    print(f"machine load average (1 min) at start {load_at_start}, at end {figures['load_average']['end']}: "
-          "other work on the machine slows cqc-rate's workers more than the one-process baselines", flush=True)
+
+    say(f"cqc-rate benchmark: {machine()}; {' '.join(cqc_rate_command())}")
+    figures: dict[str, Any] = {"machine": machine(), "cores": cores, "load_average": {"start": _load()}}
+    started = time.perf_counter()
+
+    if "one_file" in args.only:
+        one_file_measures(args, figures, say)
+    if "batches" in args.only:
+        batch_measures(args, figures, say, cores)
+    if "check" in args.only:
+        check_measure(args, figures, say)
+    if "memory" in args.only:
+        memory_measures(args, figures, say, cores)
+    if "progress" in args.only:
+        progress_measure(args, figures, say)
+
+    figures["load_average"]["end"] = _load()
+    figures["minutes"] = (time.perf_counter() - started) / 60
+    say(f"load average (1 min) at start {figures['load_average']['start']}, at end {figures['load_average']['end']}; "
+        f"{figures['minutes']:.1f} minutes")
     (args.out / "results.json").write_text(json.dumps(figures, indent=2) + "\n")
     return figures
+
+
+def one_file_measures(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None]) -> None:
+    say(f"1. one file, `score {SAMPLE.relative_to(ROOT)} --format F` against `python -c \"{BARE}\"`:")
+    figures["one_file"] = {}
+    for fmt in args.formats:
+        m = one_file(fmt, args.pairs)
+        figures["one_file"][fmt] = m
+        say(f"   {fmt:<6} {m['cpu_s'] * 1000:.0f} ms CPU against {m['base_cpu_s'] * 1000:.0f} ms: "
+            + ratio_line(m, TARGETS["one_file"]))
+
+
+def batch_measures(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None],
+                   cores: int) -> None:
+    say("2. batches, `score DIR --format jsonl` against PyYAML's C loader parsing the same files in one process:")
+    figures["batches"] = []
+    for count in args.batch:
+        folder = files_for("yaml", count, args.out, args.seed)
+        for jobs in (1, cores) if cores > 1 else (1,):
+            n = args.pairs if count <= 5_000 or args.batch_pairs is None else args.batch_pairs
+            m = batch(folder, count, jobs, n)
+            figures["batches"].append(m)
+            target = TARGETS["batch_jobs_1"] if jobs == 1 else None
+            line = (f"   {count:,} files, --jobs {jobs}: {m['ms_per_file']:.2f} ms CPU per file against "
+                    f"{m['base_ms_per_file']:.2f} ms: " + ratio_line(m, target))
+            if jobs > 1:
+                faster = m["wall_s"] < m["base_wall_s"]
+                line += (f"; wall {m['wall_s']:.1f} s against the parse's {m['base_wall_s']:.1f} s: "
+                         f"{'below' if faster else 'NOT below'}")
+            say(line + f"; {m['files_per_s']:,.0f} files/s")
+
+
+def check_measure(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None]) -> None:
+    say("3. `check DIR --format jsonl` over CQC API location records against json.load of the same files:")
+    folder = files_for("api", args.records, args.out, args.seed)
+    m = batch(folder, args.records, 1, args.pairs, command="check", parse=PARSE_JSON)
+    figures["check"] = m
+    say(f"   {args.records:,} records: {m['ms_per_file']:.2f} ms CPU per record against "
+        f"{m['base_ms_per_file']:.3f} ms: " + ratio_line(m) + f"; {m['files_per_s']:,.0f} records/s")
+
+
+def memory_measures(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None],
+                    cores: int) -> None:
+    small, large = args.memory
+    say(f"4. peak memory (VmHWM), `score DIR --format jsonl`, {small:,} against {large:,} files:")
+    figures["memory"] = []
+    for jobs in (1, cores) if cores > 1 else (1,):
+        a = memory(files_for("yaml", small, args.out, args.seed), small, jobs)
+        b = memory(files_for("yaml", large, args.out, args.seed), large, jobs)
+        grow_main, grow_worker = b["main_mb"] - a["main_mb"], b["worker_mb"] - a["worker_mb"]
+        figures["memory"].append({"jobs": jobs, "small": a, "large": b, "main_growth_mb": grow_main,
+                                  "worker_growth_mb": grow_worker})
+        target = TARGETS["memory_growth_mb"]
+        line = (f"   --jobs {jobs}: main process {a['main_mb']:.1f} -> {b['main_mb']:.1f} MB "
+                f"(+{grow_main:.1f}, target <= {target:.0f}: {verdict(grow_main, target)})")
+        if jobs > 1:
+            line += (f"; largest worker {a['worker_mb']:.1f} -> {b['worker_mb']:.1f} MB "
+                     f"(+{grow_worker:.1f}: {verdict(grow_worker, target)})")
+        say(line + f"; {large:,} files in {b['wall_s']:.1f} s wall, {b['cpu_s']:.1f} s CPU")
+
+
+def progress_measure(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None]) -> None:
+    count = args.batch[0]
+    m = progress_cost(files_for("yaml", count, args.out, args.seed), count, args.pairs)
+    figures["progress"] = m
+    if m:
+        say(f"5. the progress bar: score over {count:,} files, --jobs 1, stderr a terminal (bar drawn) "
+            "against a pipe (none): " + ratio_line(m))
 
 
 if __name__ == "__main__":

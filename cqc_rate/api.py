@@ -13,27 +13,29 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .core.check import Check, CheckedFile
-from .core.compare import Comparison
-from .core.local_authority import LocalAuthorityResult
-from .core.location import LocationResult
-from .core.not_rated import NotRatedResult
-from .core.results import ServiceResult
-from .explanations.local_authority import LocalAuthorityExplanation
-from .explanations.location import LocationExplanation
-from .explanations.not_rated import NotRatedExplanation
-from .explanations.service import ServiceExplanation
 from .inputs.reader import Document, read_document, read_documents
 from .method import Overlay, read_overlay
 from .problems import InputError, Problem
 from .safe_text import quoted
 
-#: What scoring gives, by kind of file.
-Result = ServiceResult | LocalAuthorityResult | NotRatedResult | LocationResult
-#: What explaining gives, by kind of file.
-Explanation = ServiceExplanation | LocalAuthorityExplanation | NotRatedExplanation | LocationExplanation
+if TYPE_CHECKING:
+    from .core.check import Check, CheckedFile
+    from .core.compare import Comparison
+    from .core.local_authority import LocalAuthorityResult
+    from .core.location import LocationResult
+    from .core.not_rated import NotRatedResult
+    from .core.results import ServiceResult
+    from .explanations.local_authority import LocalAuthorityExplanation
+    from .explanations.location import LocationExplanation
+    from .explanations.not_rated import NotRatedExplanation
+    from .explanations.service import ServiceExplanation
+
+    #: What scoring gives, by kind of file.
+    Result = ServiceResult | LocalAuthorityResult | NotRatedResult | LocationResult
+    #: What explaining gives, by kind of file.
+    Explanation = ServiceExplanation | LocalAuthorityExplanation | NotRatedExplanation | LocationExplanation
 
 PathLike = str | os.PathLike[str]
 #: `methodology=`: an overlay file's path (``--methodology FILE``), or one already read.
@@ -45,6 +47,35 @@ __all__ = [
     "validate", "validate_file", "score_each", "explain_each", "convert_files",
     "Comparison", "compare", "compare_files",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`Result`, `Explanation`, `Check` and `CheckedFile`, made when first asked for: the
+    modules of every kind's results, explanations and the API check cost a `score` run
+    ~20 ms to import, and each command needs only its own."""
+    if name == "Result":
+        from .core.local_authority import LocalAuthorityResult
+        from .core.location import LocationResult
+        from .core.not_rated import NotRatedResult
+        from .core.results import ServiceResult
+
+        return ServiceResult | LocalAuthorityResult | NotRatedResult | LocationResult
+    if name == "Explanation":
+        from .explanations.local_authority import LocalAuthorityExplanation
+        from .explanations.location import LocationExplanation
+        from .explanations.not_rated import NotRatedExplanation
+        from .explanations.service import ServiceExplanation
+
+        return ServiceExplanation | LocalAuthorityExplanation | NotRatedExplanation | LocationExplanation
+    if name == "Comparison":
+        from .core.compare import Comparison
+
+        return Comparison
+    if name in ("Check", "CheckedFile"):
+        from .core import check
+
+        return getattr(check, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _document(data: Mapping[str, Any], name: str, base: PathLike | None) -> Document:
@@ -98,8 +129,11 @@ def _score(doc: Document, methodology: MethodologyArg, settings: Settings = ()) 
 
     doc = _with_settings(doc, settings)
     result: Result = score_document(doc, _overlay(methodology))
-    if doc.settings and isinstance(result, ServiceResult):
-        result = replace(result, settings=doc.settings)
+    if doc.settings:  # only a rated service's assessment takes --set (_with_settings)
+        from .core.results import ServiceResult
+
+        if isinstance(result, ServiceResult):
+            result = replace(result, settings=doc.settings)
     return result
 
 
@@ -142,6 +176,7 @@ def _with_target(doc: Document, explanation: Explanation, text: str, method: Any
     """The explanation with the answer to `--target` (cqc_rate.explanations.target)."""
     from dataclasses import replace
 
+    from .explanations.service import ServiceExplanation
     from .explanations.target import TargetError, parse_target, reach
 
     try:
@@ -297,6 +332,7 @@ def _compare(before: Document | InputError, after: Document | InputError, method
     that could not be read comes as its InputError."""
     from .core.compare import CompareError
     from .core.compare import compare as compare_results
+    from .core.not_rated import NotRatedResult
 
     results: list[Result] = []
     problems: list[Problem] = []
@@ -362,7 +398,7 @@ def check_file(path: PathLike) -> CheckedFile:
     """Every location record in a file (a JSON object, an array of them, or JSON Lines; ``-``
     for stdin), checked. A record that cannot be read is a located problem in the result's
     ``problems`` while the others are checked; InputError when none can be."""
-    from .core.check import check_record
+    from .core.check import CheckedFile, check_record
     from .inputs.api_record import read_text, records
     from .method import method_in_force
 

@@ -11,15 +11,16 @@ way in; this module is what it runs.
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import locations
-from .core.location import LocationResult
 from .inputs.reader import Document, read_document, validate
 from .kinds import ASSESSMENT_KINDS, BY_NAME, Kind
 from .method import Overlay, method_for
 from .method.models import Methodology
 from .problems import InputError, problem_order
+
+if TYPE_CHECKING:
+    from .core.location import LocationResult
 
 
 def kind_of(data: Any, overlay: Overlay | None = None) -> str:
@@ -71,6 +72,8 @@ def score_document(doc: Document, overlay: Overlay | None = None) -> Any:
 def aggregate_document(doc: Document, overlay: Overlay | None = None) -> LocationResult:
     """Validate a parsed location file, score the assessment files it names (as
     `score` does) and aggregate; InputError lists every problem, located."""
+    from . import locations  # location files only: their modules are not imported for the others
+
     return locations.aggregate_document(doc, overlay, score_document)
 
 

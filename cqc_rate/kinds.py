@@ -11,6 +11,7 @@ assessment kinds here.
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -28,7 +29,9 @@ class Kind:
 
     def layer(self, package: str) -> ModuleType:
         """This kind's module in one layer (`inputs`, `core`, `explanations`, `render.table`)."""
-        return importlib.import_module(f"cqc_rate.{package}.{self.module}")
+        name = f"cqc_rate.{package}.{self.module}"
+        found = sys.modules.get(name)  # asked for several times a file: imported once
+        return found if found is not None else importlib.import_module(name)
 
     def input_model(self) -> Any:
         return getattr(self.layer("inputs"), self.model)

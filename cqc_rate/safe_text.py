@@ -106,6 +106,8 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def json_text(encoded: str) -> str:
     """JSON text (from json.dumps with ensure_ascii=False) with the characters above escaped."""
+    if encoded.isascii():  # every character above is beyond ASCII (and isascii() costs nothing)
+        return encoded
     return _JSON_UNSAFE.sub(_json_escape, encoded) if _JSON_UNSAFE.search(encoded) else encoded
 
 
@@ -151,6 +153,8 @@ def _u_escape(match: re.Match[str]) -> str:
 def ascii_json(encoded: str, encoding: str | None) -> str:
     """JSON text for a stream whose encoding cannot carry all of it: every non-ASCII
     character as a \\u escape, still valid JSON with the same data."""
+    if encoded.isascii():
+        return encoded
     try:
         encoded.encode(encoding or "utf-8")
         return encoded

@@ -38,8 +38,10 @@ class Run:
         return json.loads(self.stdout)
 
 
-def run_cli(*args: str, input: str | None = None) -> Run:
-    result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=CLI_ENV, catch_exceptions=False)
+def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Run:
+    """`env`: variables over CLI_ENV's (a terminal that is not TERM=dumb, say)."""
+    result = CliRunner().invoke(app, [str(a) for a in args], input=input, env={**CLI_ENV, **(env or {})},
+                                catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

@@ -59,9 +59,12 @@ def test_generator_is_deterministic(generate, tmp_path):
 def test_benchmark_smoke_run(tmp_path, capsys):
     figures = _module("run").main(["--quick", "--out", str(tmp_path)])
     printed = capsys.readouterr().out
-    assert "1. one file:" in printed and "ratio" in printed
-    assert figures["latency"]["latency_ratio"] > 0
-    assert [b["files"] for b in figures["batches"]] == [20, 80]
+    assert "1. one file" in printed and "CPU ratio" in printed and "wall ratio" in printed
+    one = figures["one_file"]["json"]
+    assert one["pairs"] == 3 and one["cpu_ratio"]["min"] <= one["cpu_ratio"]["median"] <= one["cpu_ratio"]["max"]
+    assert [(b["files"], b["jobs"]) for b in figures["batches"] if b["jobs"] == 1] == [(20, 1), (80, 1)]
     for b in figures["batches"]:
-        assert b["batch_ratio"] > 0 and b["files_per_s"] > 0
+        assert b["cpu_ratio"]["median"] > 0 and b["files_per_s"] > 0
+    assert figures["check"]["files"] == 20
+    assert [m["large"]["files"] for m in figures["memory"]] == [80] * len(figures["memory"])
     assert json.loads((tmp_path / "results.json").read_text()) == figures

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cqc_rate.cli import COMMANDS
+from cqc_rate.cli import COMMANDS, command_name
 
 from .conftest import ROOT, run_cli
 
@@ -22,7 +22,7 @@ SYNOPSIS = re.compile(r"\[--|\bFILE\b|\bDIR\b|SERVICE_TYPE|\bKQ\b|\bDATE\b")
 def _examples_in_help() -> list[tuple[str, str]]:
     out = []
     for command in COMMANDS:
-        name = command.__name__.replace("_", "-")
+        name = command_name(command)
         text = run_cli(name, "--help").stdout
         block = text.split("Examples:", 1)[1] if "Examples:" in text else ""
         lines = [line.strip(" │") for line in block.splitlines()]
@@ -52,7 +52,7 @@ README_EXAMPLES = _examples_in_readme()
 
 def test_there_are_examples_everywhere() -> None:
     # Every command's help has examples (test_docs checks the heading); each is found here.
-    assert {where.split()[0] for where, _ in HELP_EXAMPLES} == {c.__name__.replace("_", "-") for c in COMMANDS}
+    assert {where.split()[0] for where, _ in HELP_EXAMPLES} == {command_name(c) for c in COMMANDS}
     assert len(README_EXAMPLES) >= 15
 
 

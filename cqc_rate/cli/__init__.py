@@ -1,45 +1,68 @@
 """The command line: a thin Typer layer over the public API (cqc_rate.api).
 
-One module per command; this module builds the app and names every command
-explicitly, in the order `cqc-rate --help` lists them.
+One module per command; COMMANDS names every command's function ("module.function",
+the command being the function's name with - for _), in the order `cqc-rate --help`
+lists them. A run builds only the command it invokes (its module imported, its options
+made into Typer parameters); `--help`, completion and `app` (the tests') build all.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from collections.abc import Callable
-from typing import Annotated, Any
+import gc
 
-import typer
+# Start-up makes many objects and no garbage: the cyclic collector's passes over them
+# are wasted (~10 ms a start); on again once the modules are in (and in each command).
+_COLLECTING = gc.isenabled()
+gc.disable()
 
-from . import aggregate, catalogue, check, compare, convert, explain, methodology, schema, score, template, validate
-from .common import EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Command, Group, guard, prepare_streams, say
+import contextlib  # noqa: E402
+import importlib  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Annotated, Any  # noqa: E402
 
-app = typer.Typer(
-    name="cqc-rate",
-    cls=Group,
-    help="Scores and ratings under CQC's single assessment framework.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+import typer  # noqa: E402
+
+from .common import (  # noqa: E402
+    EXIT_BUG,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_THRESHOLD,
+    Command,
+    Group,
+    collect_from_command,
+    guard,
+    prepare_streams,
+    say,
 )
 
-COMMANDS: tuple[Callable[..., None], ...] = (
-    score.score,
-    aggregate.aggregate,
-    explain.explain,
-    compare.compare,
-    check.check,
-    validate.validate,
-    convert.convert,
-    schema.schema,
-    template.template,
-    methodology.methodology,
-    catalogue.statements,
-    catalogue.service_types,
+COMMANDS: tuple[str, ...] = (
+    "score.score",
+    "aggregate.aggregate",
+    "explain.explain",
+    "compare.compare",
+    "check.check",
+    "validate.validate",
+    "convert.convert",
+    "schema.schema",
+    "template.template",
+    "methodology.methodology",
+    "catalogue.statements",
+    "catalogue.service_types",
 )
+
+
+def command_name(entry: str) -> str:
+    """The command an entry of COMMANDS makes: `catalogue.service_types` is `service-types`."""
+    return entry.rsplit(".", 1)[1].replace("_", "-")
+
+
+def command_function(entry: str) -> Callable[..., None]:
+    """The function an entry of COMMANDS names (its module imported now)."""
+    module, function = entry.rsplit(".", 1)
+    found: Callable[..., None] = getattr(importlib.import_module(f".{module}", __name__), function)
+    return found
 
 
 def _version(value: bool) -> None:
@@ -50,7 +73,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-@app.callback()
 def _app(
     version: Annotated[bool, typer.Option(
         "--version", metavar="", callback=_version, is_eager=True,
@@ -59,8 +81,47 @@ def _app(
     """Scores and ratings under CQC's single assessment framework."""
 
 
-for command in COMMANDS:
-    app.command(name=command.__name__.replace("_", "-"), cls=Command)(command)
+def build(only: str | None = None) -> typer.Typer:
+    """The app, with every command or (`only`, a command's name) just that one."""
+    built = typer.Typer(
+        name="cqc-rate",
+        cls=Group,
+        help="Scores and ratings under CQC's single assessment framework.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(_app)
+    for entry in COMMANDS:
+        if only is None or command_name(entry) == only:
+            built.command(name=command_name(entry), cls=Command)(command_function(entry))
+    return built
+
+
+def invoked(argv: list[str]) -> str | None:
+    """The command `argv` (without the program) runs, if it names one: a run builds only that
+    command; None (every command built) for the app's own help, its options, completion or a typo."""
+    if not argv or any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+        return None
+    names = {command_name(entry) for entry in COMMANDS}
+    return argv[0] if argv[0] in names else None
+
+
+_BUILT: dict[str, typer.Typer] = {}
+
+
+def __getattr__(name: str) -> Any:
+    """`app`: the app with every command (built when first asked for)."""
+    if name == "app":
+        if "app" not in _BUILT:
+            _BUILT["app"] = build()
+        return _BUILT["app"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if _COLLECTING:
+    gc.enable()
 
 
 def main() -> None:  # the console script
@@ -69,11 +130,24 @@ def main() -> None:  # the console script
     # Found at run time, so typed as what it is to mypy: any class.
     ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
     prepare_streams()
+    try:
+        _run(ClickException)
+    finally:
+        # Interpreter teardown collects everything once more (~40 ms for a one-file run),
+        # only to free memory the exit gives back anyway: what is left now is frozen.
+        gc.freeze()
+
+
+def _run(ClickException: Any) -> None:  # noqa: N803 - a class
     if len(sys.argv) < 2:  # no command: the help, as a usage error
-        app(["--help"], prog_name="cqc-rate", standalone_mode=False)
+        build()(["--help"], prog_name="cqc-rate", standalone_mode=False)
         sys.exit(EXIT_INVALID)
     try:
-        code = app(prog_name="cqc-rate", standalone_mode=False)
+        # Building the command and parsing its options makes no garbage either: the
+        # collector stays off until the command starts (Command.invoke turns it on).
+        collect_from_command(gc.isenabled())
+        gc.disable()
+        code = build(invoked(sys.argv[1:]))(prog_name="cqc-rate", standalone_mode=False)
     except ClickException as exc:
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "cqc-rate"

@@ -5,6 +5,7 @@ never stopping the others; worker processes (workers.py) for large batches."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +15,7 @@ from .. import render
 from ..inputs import folders
 from ..inputs.reader import is_csv
 from ..safe_text import excerpt, safe
-from . import workers
+from . import progress, workers
 from .common import report, say
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -25,8 +26,13 @@ def expand(paths: Iterable[str], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> I
     recursively, sorted (searched by cqc_rate.inputs.folders, which never leaves it)."""
     for path in paths:
         if path != "-" and folders.is_folder(path):
-            found = sorted(folders.yaml_files(path, suffixes))
-            yield from found or [path]  # an empty folder is reported, not passed over in silence
+            found = folders.yaml_files(path, suffixes)  # in sorted order, found as needed
+            first = next(found, None)
+            if first is None:
+                yield path  # an empty folder is reported, not passed over in silence
+            else:
+                yield first
+                yield from found
         else:
             yield path
 
@@ -58,6 +64,7 @@ def run_each(
     debug: bool = False,
     suffixes: tuple[str, ...] = YAML_SUFFIXES,
     csv_many: bool = True,
+    quiet: bool = True,
 ) -> tuple[list[Any], bool]:
     """Process every file, streaming results to the renderer; problems go to stderr
     as they are found and never stop the other files. Returns (kept, any invalid):
@@ -73,27 +80,38 @@ def run_each(
 
     `process` may return a list: every assessment in one file (a CSV file's services,
     cqc_rate.api.score_each), each a result or an InputError, written in order; for
-    JSON, a CSV file argument then counts as many (`csv_many`), like a folder."""
+    JSON, a CSV file argument then counts as many (`csv_many`), like a folder.
+
+    Unless `quiet`, a long batch shows a progress bar on stderr where that is a
+    terminal (see progress.py)."""
     renderer = render.get(fmt, sys.stdout, width=width)
     renderer.start(many_results(paths, csv_many))
     kept: list[Any] = []
     invalid = False
     failed = 0
-    files = list(expand(paths, suffixes))
-    parallel = jobs > 1 and len(files) >= _PARALLEL_FROM and "-" not in files
+    # The files are found as they are needed (50,000 paths held would be ~6 MB in this
+    # process and in every worker): enough are looked ahead to choose workers or not.
+    found = expand(paths, suffixes)
+    ahead = list(itertools.islice(found, _PARALLEL_FROM))
+    parallel = jobs > 1 and len(ahead) >= _PARALLEL_FROM and "-" not in paths
+    files = itertools.chain(ahead, found)
     outcomes = workers.outcomes(files, process, keep, jobs=jobs if parallel else 1,
                               encode=render.encoder(fmt) if parallel else None)
     encoded = hasattr(renderer, "write_encoded")
-    with contextlib.closing(outcomes):  # a write that fails (| head) ends the workers at once
+    bar = progress.Progress(progress.wanted(quiet), total=len(ahead) if len(ahead) < _PARALLEL_FROM else None)
+    with contextlib.closing(outcomes), contextlib.closing(bar):  # a failed write (| head) ends the workers
         for status, payload, keep_value in _flat(outcomes):
             if status == "invalid":
                 report(payload)
                 invalid = True
+                bar.step(len(payload))
                 continue
             if status == "bug":
                 _report_bug(payload, debug)
                 failed += 1
+                bar.step(1)
                 continue
+            bar.step(_problems_in(payload) if status == "result" else 0)
             if status == "encoded" and encoded:
                 renderer.write_encoded(payload)  # type: ignore[attr-defined]
             else:
@@ -122,6 +140,12 @@ def _flat(outcomes: Iterable[workers.Outcome]) -> Iterator[workers.Outcome]:
             yield from got[1]
         else:
             yield got
+
+
+def _problems_in(result: Any) -> int:
+    """Problems a result carries as data (validate --format json, check's records)."""
+    problems = getattr(result, "problems", None)
+    return len(problems) if isinstance(problems, (tuple, list)) else 0
 
 
 def _report_bug(bug: workers.Bug, debug: bool) -> None:

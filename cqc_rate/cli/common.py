@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import gc
 import os
 import re
 import sys
@@ -91,6 +92,9 @@ SetOption = Annotated[list[str] | None, typer.Option(
          "KQ.STATEMENT=SCORE (safe.safeguarding=3), KQ=RATING given directly (caring=good), "
          "history.FIELD=true|false, assessment.FIELD=VALUE. The output lists what was set.")]
 DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show the traceback of an internal error.")]
+QuietOption = Annotated[bool, typer.Option(
+    "--quiet", metavar="",
+    help="No progress bar (drawn on stderr when it is a terminal, for a batch running over a second).")]
 
 
 def threshold_rating(value: str | None) -> Rating | None:
@@ -269,10 +273,29 @@ class Group(typer.core.TyperGroup):
         super().format_help(ctx, formatter)
 
 
+# Whether the console script turned the cyclic collector off for start-up, to be
+# turned on again when the command starts (cli.main; Command.invoke).
+_COLLECT_FROM_COMMAND: dict[str, bool] = {"on": False}
+
+
+def collect_from_command(on: bool) -> None:
+    _COLLECT_FROM_COMMAND["on"] = on
+
+
 class Command(typer.core.TyperCommand):
     """A command whose help shows no type labels (`<list[str]>`, `<bool>`, `{FILE}...`):
     an option's own metavar (FORMAT, RATING, FILE) or nothing, and `FILE...` in the usage
-    line. Typer's labels are its Python types, which say nothing to a person."""
+    line. Typer's labels are its Python types, which say nothing to a person.
+
+    Its run starts with the cyclic collector on again if start-up turned it off, what
+    start-up made frozen first (it lives to the end: no collection walks it again)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        if _COLLECT_FROM_COMMAND["on"]:
+            _COLLECT_FROM_COMMAND["on"] = False
+            gc.freeze()
+            gc.enable()
+        return super().invoke(ctx)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         # Typer marks a required argument {FILE}; the usage line's brackets already say

@@ -21,6 +21,7 @@ from .common import (
     FollowSymlinksOption,
     Format,
     MethodologyOption,
+    QuietOption,
     SetOption,
     WidthOption,
     guard,
@@ -49,6 +50,7 @@ def score(
     width: WidthOption = None,
     allow_outside: AllowOutsideOption = False,
     follow_symlinks: FollowSymlinksOption = False,
+    quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Score services: each key question's percentage, score and rating, and the overall rating.
@@ -58,6 +60,7 @@ def score(
       cqc-rate score samples/care-home.yaml
       cqc-rate score samples/*.yaml --format json
       cqc-rate score samples/ --format jsonl --fail-under good
+      cqc-rate score samples/ --format jsonl --quiet
       cqc-rate score samples/care-home.yaml --methodology docs/examples/my-bands.yaml
       cqc-rate score samples/care-home.yaml --set safe.learning-culture=4
     """
@@ -74,7 +77,7 @@ def score(
         process = functools.partial(score_each, methodology=read_overlay(methodology) if methodology else None,
                                     settings=tuple(set_values or ()))
         below, invalid = run_each(files, process, "brief" if brief else format.value, width=width,
-                                  jobs=jobs or _cores(), keep=keep, debug=debug)
+                                  jobs=jobs or _cores(), keep=keep, debug=debug, quiet=quiet)
         if invalid:
             raise typer.Exit(EXIT_INVALID)
         if threshold is not None and below:

@@ -24,11 +24,12 @@ still processed. At most `window` files are handed out and not yet written
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import signal
 import traceback
 from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -98,19 +99,27 @@ def _one(result: Any, keep: Callable[[Any], Any], encode: Callable[[Any], str] |
     return "result", result, keep(result)
 
 
-def outcomes(files: list[str], process: Callable[[str], Any], keep: Callable[[Any], Any], *,
+def outcomes(files: Iterable[str], process: Callable[[str], Any], keep: Callable[[Any], Any], *,
              jobs: int = 1, encode: Callable[[Any], str] | None = None,
              window: int | None = None) -> Generator[Outcome, None, None]:
     """Each file's outcome, in order; `jobs` > 1 (and more than one file) shares them among
-    worker processes, which send back `encode(result)` where `encode` is given."""
-    if jobs <= 1 or len(files) < 2:
-        for path in files:
+    worker processes, which send back `encode(result)` where `encode` is given. `files`
+    is read as the work needs it: only the paths handed out and not yet given back are held."""
+    source = iter(files)
+    if jobs <= 1:
+        for path in source:
             yield outcome(path, process, keep)
         return
-    yield outcome(files[0], process, keep)
+    first = next(source, None)
+    if first is None:
+        return
+    yield outcome(first, process, keep)
+    second = next(source, None)
+    if second is None:
+        return
     # What start-up made lives to the end: keep the collector (and copy-on-write) off it.
     gc.freeze()
-    workers = _Workers(files, process, keep, encode, jobs, window or CHUNK * 4 * jobs)
+    workers = _Workers(itertools.chain([second], source), process, keep, encode, jobs, window or CHUNK * 4 * jobs)
     finished = False
     restore = _on_sigterm()
     try:
@@ -151,13 +160,15 @@ class _Worker:
 
 
 class _Workers:
-    def __init__(self, files: list[str], process: Callable[[str], Any], keep: Callable[[Any], Any],
+    def __init__(self, files: Iterator[str], process: Callable[[str], Any], keep: Callable[[Any], Any],
                  encode: Callable[[Any], str] | None, jobs: int, window: int) -> None:
         import multiprocessing
 
         methods = multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.files = files
+        self.source = files  # the paths not yet handed out (files[0] is done in the parent)
+        self.exhausted = False
+        self.paths: dict[int, str] = {}  # index -> path, from handed out until given back
         self.task = (process, keep, encode)
         self.jobs = jobs
         self.window = window
@@ -165,22 +176,39 @@ class _Workers:
         self.done: dict[int, Outcome] = {}  # index -> outcome, until it is its turn
         self.again: deque[list[int]] = deque()  # chunks to hand out again, before new ones
         self.deaths: dict[int, int] = {}
-        self.next_new = 1  # files[0] is done in the parent
+        self.pulled = 1  # the index the next path from the source gets (files[0] is done in the parent)
+        self.next_new = 1  # the next index to hand out
         self.next_out = 1
 
+    def _pull(self) -> bool:
+        """The next path from the source into self.paths (at index pulled); False at its end."""
+        if self.exhausted:
+            return False
+        path = next(self.source, None)
+        if path is None:
+            self.exhausted = True
+            return False
+        self.paths[self.pulled] = path
+        self.pulled += 1
+        return True
+
+    def _more(self) -> bool:
+        """Whether a file is still to be given back (pulling one, if all pulled are)."""
+        return self.next_out < self.pulled or self._pull()
+
     def run(self) -> Iterator[Outcome]:
-        files = self.files
         for _ in range(self.jobs):
             self._start()
-        while self.next_out < len(files):
+        while self._more():
             self._hand_out()
             got = self.done.pop(self.next_out, None)
             if got is None and not self.workers:
                 # No worker could be started (out of processes?): the parent does the rest.
-                got = outcome(files[self.next_out], *self.task[:2])
+                got = outcome(self.paths[self.next_out], *self.task[:2])
             if got is None:
                 self._receive()
                 continue
+            self.paths.pop(self.next_out, None)
             self.next_out += 1
             yield got
 
@@ -203,16 +231,16 @@ class _Workers:
     def _next_chunk(self) -> list[int] | None:
         if self.again:
             return self.again.popleft()
-        end = min(len(self.files), self.next_out + self.window)
-        if self.next_new >= end:
-            return None
+        end = self.next_out + self.window
         chunk: list[int] = []
         chars = 0
         while self.next_new < end and len(chunk) < CHUNK and chars < CHUNK_CHARS:
+            if self.next_new == self.pulled and not self._pull():
+                break
             chunk.append(self.next_new)
-            chars += len(self.files[self.next_new])
+            chars += len(self.paths[self.next_new])
             self.next_new += 1
-        return chunk
+        return chunk or None
 
     def _hand_out(self) -> None:
         for worker in list(self.workers.values()):
@@ -222,7 +250,7 @@ class _Workers:
                     return
                 worker.held.append(chunk)
                 try:
-                    worker.conn.send([self.files[i] for i in chunk])
+                    worker.conn.send([self.paths[i] for i in chunk])
                 except OSError:  # it has died: its chunks go to the others
                     self._died(worker)
                     break
@@ -271,11 +299,11 @@ class _Workers:
                 self.deaths[index] = self.deaths.get(index, 0) + 1
             if len(first) == 1 and self.deaths[first[0]] >= DEATHS:
                 index = first[0]
-                self.done[index] = ("bug", Bug(self.files[index], f"a worker process died ({why})"), None)
+                self.done[index] = ("bug", Bug(self.paths[index], f"a worker process died ({why})"), None)
                 first = []
             retry = [[index] for index in first] + rest
             self.again.extendleft(reversed(retry))
-        if self.again or self.next_new < len(self.files):
+        if self.again or self.next_new < self.pulled or not self.exhausted:
             self._start()
 
     def close(self, finished: bool) -> None:

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import itertools
+import pickle
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,8 +48,61 @@ class UnknownMethod(ValueError):
     pass
 
 
+# The shipped versions, validated once when the package is built (``python -m
+# cqc_rate.method``): read from YAML and validated by the Pydantic models below on every
+# start, they cost ~18 ms a run. The file is the package's own data, trusted as its code
+# is; it is used only while it is the cache of these data files under this Pydantic
+# (its key), else everything is read and validated from the YAML as before.
+CACHE = "validated.pickle"
+
+
+def cache_key() -> dict[str, str]:
+    """The data files' hash (their names and bytes), the models' source (the classes the
+    cache holds: a changed model must not load an old object) and the Pydantic version."""
+    import pydantic
+
+    from . import models
+
+    digest = hashlib.sha256()
+    folder = layers.data_folder()
+    for name in layers.shipped_files():
+        digest.update(name.encode() + b"\0" + folder.joinpath(name).read_bytes() + b"\0")
+    with open(models.__file__, "rb") as source:
+        code = hashlib.sha256(source.read()).hexdigest()
+    return {"data": digest.hexdigest(), "models": code, "pydantic": pydantic.VERSION}
+
+
+def validated_now() -> dict[str, Any]:
+    """What the cache holds, made now from the YAML: the versions and each one validated."""
+    found = _read_versions()
+    return {"key": cache_key(), "versions": found, "methods": {v.id: _validate(v.id, found) for v in found}}
+
+
 @functools.cache
+def _validated() -> dict[str, Any]:
+    try:
+        cached: dict[str, Any] = pickle.loads(layers.data_folder().joinpath(CACHE).read_bytes())
+        if cached.get("key") == cache_key():
+            return cached
+    except Exception:  # noqa: BLE001 - missing, stale or unreadable: validated from the YAML instead
+        pass
+    return validated_now()
+
+
+def write_cache() -> str:
+    """Write the cache beside the data files (when building the package); its path."""
+    path = layers.data_folder().joinpath(CACHE)
+    with open(str(path), "wb") as f:
+        f.write(pickle.dumps(validated_now(), protocol=4))
+    return str(path)
+
+
 def _versions() -> tuple[Version, ...]:
+    found: tuple[Version, ...] = _validated()["versions"]
+    return found
+
+
+def _read_versions() -> tuple[Version, ...]:
     found = []
     for file in layers.shipped_files():
         data = layers.read(file)
@@ -68,27 +123,40 @@ def version_ids() -> tuple[str, ...]:
     return tuple(v.id for v in _versions())
 
 
+@functools.cache
+def _by_ref() -> dict[str, Version]:
+    """Every version by each way of naming it; the first named so wins, as a search would."""
+    found: dict[str, Version] = {}
+    for v in _versions():
+        for ref in (v.id, v.file, v.file.removesuffix(".yaml")):
+            found.setdefault(ref, v)
+    return found
+
+
 def _version(ref: str) -> Version:
     """A version by its id or its file's name (``2023``, ``saf-2023``, ``saf-2023.yaml``)."""
-    for v in _versions():
-        if ref in (v.id, v.file, v.file.removesuffix(".yaml")):
-            return v
-    raise UnknownMethod(f"unknown method {quoted(ref)}: expected {' or '.join(version_ids())}")
+    found = _by_ref().get(ref) if isinstance(ref, str) else None
+    if found is None:
+        raise UnknownMethod(f"unknown method {quoted(ref)}: expected {' or '.join(version_ids())}")
+    return found
 
 
-@functools.cache
-def _content(vid: str) -> dict[str, Any]:
+def _in(found: tuple[Version, ...], vid: str) -> Version:
+    return next(v for v in found if v.id == vid)
+
+
+def _content(vid: str, found: tuple[Version, ...]) -> dict[str, Any]:
     """A version's content, every layer under it merged."""
-    v = _version(vid)
+    v = _in(found, vid)
     data = layers.read(v.file)
-    base = _content(_version(v.extends).id) if v.extends is not None else {}
+    base = _content(v.extends, found) if v.extends is not None else {}
     merged: dict[str, Any] = layers.merge(base, layers.own_content(data))
     return merged
 
 
-def _lineage(vid: str) -> list[Version]:
-    v = _version(vid)
-    return [*(_lineage(v.extends) if v.extends is not None else []), v]
+def _lineage(vid: str, found: tuple[Version, ...]) -> list[Version]:
+    v = _in(found, vid)
+    return [*(_lineage(v.extends, found) if v.extends is not None else []), v]
 
 
 def method_named(ref: str) -> Methodology:
@@ -96,14 +164,19 @@ def method_named(ref: str) -> Methodology:
     return _named(_version(ref).id)
 
 
-@functools.cache
 def _named(vid: str) -> Methodology:
-    v = _version(vid)
-    later = [w for w in _versions() if w.in_force_from > v.in_force_from]
-    evidence = next((w.id for w in reversed(_lineage(v.id))
-                     if _content(w.id).get("statement_scores") == "from-evidence-categories"), None)
+    found: Methodology = _validated()["methods"][vid]
+    return found
+
+
+def _validate(vid: str, found: tuple[Version, ...]) -> Methodology:
+    """A version validated by the Methodology model, from its YAML and the layers under it."""
+    v = _in(found, vid)
+    later = [w for w in found if w.in_force_from > v.in_force_from]
+    evidence = next((w.id for w in reversed(_lineage(v.id, found))
+                     if _content(w.id, found).get("statement_scores") == "from-evidence-categories"), None)
     return Methodology.model_validate({
-        **_content(v.id), "id": v.id, "in_force_from": v.in_force_from,
+        **_content(v.id, found), "id": v.id, "in_force_from": v.in_force_from,
         "until": later[0].in_force_from if later else None, "evidence_categories_method": evidence,
     })
 
@@ -122,6 +195,7 @@ def method_in_force(date: datetime.date | None = None) -> Methodology:
     return method_named(next((v.id for v in reversed(every) if v.in_force_from <= date), every[0].id))
 
 
+@functools.cache  # asked for with every name in every file read
 def base_catalogue() -> Catalogue:
     """The catalogue input models resolve names with: the earliest version's. Names
     (statements, categories, themes) are the same in every shipped version."""
@@ -154,10 +228,14 @@ class Overlay:
         return done
 
 
-_OverlayKeys = create_model(  # the top of an overlay: what is checked before merging
-    "Overlay", __config__=ConfigDict(extra="forbid"),
-    extends=(Any, None), **{key: (Any, None) for key in CONTENT},  # type: ignore[call-overload]
-)
+@functools.cache
+def _overlay_keys() -> Any:
+    """The top of an overlay: what is checked before merging (a model made when first
+    needed: making it costs every start a few milliseconds, and few runs have an overlay)."""
+    return create_model(
+        "Overlay", __config__=ConfigDict(extra="forbid"),
+        extends=(Any, None), **{key: (Any, None) for key in CONTENT},  # type: ignore[call-overload]
+    )
 
 
 def read_overlay(path: str) -> Overlay:
@@ -169,7 +247,7 @@ def read_overlay(path: str) -> Overlay:
     doc = read_document(path)
     problems = set()
     try:
-        validate(doc, _OverlayKeys)
+        validate(doc, _overlay_keys())
     except InputError as exc:  # unknown keys: reported, and left out of the merge to find the rest
         problems.update(exc.problems)
     extends = doc.data.get("extends")

@@ -28,18 +28,22 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LAYER_KEYS = ("id", "in_force_from", "extends", "include")
 
 
+def data_folder() -> Any:
+    """``method/data/``, where the shipped files are (a Traversable)."""
+    return resources.files("cqc_rate.method").joinpath("data")
+
+
 @functools.cache
 def read(name: str) -> Any:
     """A YAML file shipped in ``method/data/`` (shipped data: read fast, trusted; once:
     callers merge, never change it)."""
-    text = resources.files("cqc_rate.method").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    text = data_folder().joinpath(name).read_text(encoding="utf-8")
     return yaml.load(text, Loader=Loader)
 
 
 def shipped_files() -> list[str]:
-    """The version files shipped: every ``data/*.yaml`` with an ``id:`` (includes have none)."""
-    folder = resources.files("cqc_rate.method").joinpath("data")
-    return sorted(f.name for f in folder.iterdir() if f.name.endswith(".yaml"))
+    """The files shipped in ``data/``: every ``*.yaml`` (versions have an ``id:``, includes none)."""
+    return sorted(f.name for f in data_folder().iterdir() if f.name.endswith(".yaml"))
 
 
 def merge(base: Any, layer: Any) -> Any:
