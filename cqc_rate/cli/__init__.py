@@ -65,6 +65,13 @@ def command_function(entry: str) -> Callable[..., None]:
     return found
 
 
+def short_help(function: Callable[..., None]) -> str:
+    """The first paragraph of a command's docstring as one line, for `cqc-rate --help`'s list
+    (the docstring's own line breaks would otherwise be kept mid-sentence there)."""
+    first = (function.__doc__ or "").strip().split("\n\n", 1)[0]
+    return " ".join(first.split())
+
+
 def _version(value: bool) -> None:
     if value:
         from .. import __version__
@@ -95,7 +102,8 @@ def build(only: str | None = None) -> typer.Typer:
     built.callback()(_app)
     for entry in COMMANDS:
         if only is None or command_name(entry) == only:
-            built.command(name=command_name(entry), cls=Command)(command_function(entry))
+            function = command_function(entry)
+            built.command(name=command_name(entry), cls=Command, short_help=short_help(function))(function)
     return built
 
 

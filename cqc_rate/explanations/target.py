@@ -185,7 +185,7 @@ def _overall(result: ServiceResult, target: Target, method: Methodology) -> Targ
     if best is None:
         fixed = [_why_fixed(result.key_questions[kq]) for kq in KEY_QUESTIONS
                  if result.key_questions[kq].basis == "given"]
-        why = f"no ratings the key questions can be given make it {target.rating.value}"
+        why = f"no ratings the key questions can still reach by their statement scores make it {target.rating.value}"
         if fixed:
             why += f" ({'; '.join(fixed)})"
         return TargetResult(OVERALL, target.rating, current, False, reason=why)

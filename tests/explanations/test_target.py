@@ -42,7 +42,7 @@ def test_already_there_needs_nothing():
 def test_a_rating_given_directly_cannot_be_moved():
     run = run_cli("explain", SAMPLES / "ratings-given.yaml", "--target", "caring=outstanding")
     assert run.exit_code == 0
-    assert "Cannot Caring is given directly (ratings:): no statement score changes it" in run.stdout
+    assert "Not reached Caring is given directly (ratings:): no statement score changes it" in run.stdout
 
 
 def test_a_withheld_key_question_blocks_the_overall_target():
@@ -139,3 +139,37 @@ def test_the_table_shows_the_changes_and_the_set_arguments():
     assert "Target: Caring outstanding" in run.stdout
     assert "Cost   1 statement, 1 statement point" in run.stdout
     assert "Try    --set caring.workforce-wellbeing-and-enablement=3" in run.stdout
+
+
+def _smallest_by_brute_force(data: dict, kq: str, target: str) -> tuple[int, int] | None:
+    """Every combination of new scores (1-4) for the key question's scored statements,
+    scored through the API: the fewest statements changed, then the fewest points."""
+    import itertools
+
+    statements = [s for s in api.score(data).to_dict()["key_questions"][kq]["statements"] if s["score"] is not None]
+    best: tuple[int, int] | None = None
+    for combo in itertools.product(range(1, 5), repeat=len(statements)):
+        changed = [(s["id"], v) for s, v in zip(statements, combo) if v != s["score"]]
+        cost = (len(changed), sum(abs(v - s["score"]) for s, v in zip(statements, combo)))
+        if best is not None and cost >= best:
+            continue
+        settings = [f"{kq.replace('_', '-')}.{sid}={v}" for sid, v in changed]
+        if api.score(data, settings=settings).to_dict()["key_questions"][kq]["rating"] == target:
+            best = cost
+    return best
+
+
+def test_a_key_question_target_is_the_smallest_of_every_combination():
+    # The care home's caring (5 statements, 4**5 = 1,024 combinations) and responsive
+    # (7 statements, 16,384) to every rating: the answer's cost is the brute force's.
+    import yaml
+
+    data = yaml.safe_load(CARE_HOME.read_text(encoding="utf-8"))
+    for kq in ("caring", "responsive"):
+        for target in RATINGS:
+            t = api.explain(data, target=f"{kq}={target}").to_dict()["target"]
+            if t.get("already"):
+                continue
+            brute = _smallest_by_brute_force(data, kq, target)
+            assert (t["reached"], (t["statements_changed"], t["points"]) if t["reached"] else None) == \
+                (brute is not None, brute), (kq, target)

@@ -241,7 +241,7 @@ def target_rows(t: TargetResult) -> list[RenderableType]:
     title.append_text(rating_text(t.target))
     grid = steps_grid()
     if not t.reached:
-        grid.add_row("Cannot", safe(t.reason or ""), "")
+        grid.add_row("Not reached", safe(t.reason or ""), "")
     elif not t.changes:
         grid.add_row("Already", f"{what.lower() if t.scope != 'overall' else 'overall'} is {t.target.value}", "")
     else:
