@@ -38,6 +38,6 @@ def test_the_list_wraps_only_where_the_next_word_would_not_fit():
     indent += len(rows[0][indent:]) - len(rows[0][indent:].lstrip())
     texts = [(row[:indent].strip(), row[indent:].rstrip()) for row in rows]
     room = max(len(text) for _, text in texts)
-    for (_, text), (name, following) in zip(texts, texts[1:]):
+    for (_, text), (name, following) in zip(texts, texts[1:], strict=False):
         if not name:  # the same entry goes on: its next word could not have fitted here
             assert len(text) + 1 + len(following.split()[0]) > room, (text, following)

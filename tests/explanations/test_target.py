@@ -149,8 +149,8 @@ def _smallest_by_brute_force(data: dict, kq: str, target: str) -> tuple[int, int
     statements = [s for s in api.score(data).to_dict()["key_questions"][kq]["statements"] if s["score"] is not None]
     best: tuple[int, int] | None = None
     for combo in itertools.product(range(1, 5), repeat=len(statements)):
-        changed = [(s["id"], v) for s, v in zip(statements, combo) if v != s["score"]]
-        cost = (len(changed), sum(abs(v - s["score"]) for s, v in zip(statements, combo)))
+        changed = [(s["id"], v) for s, v in zip(statements, combo, strict=True) if v != s["score"]]
+        cost = (len(changed), sum(abs(v - s["score"]) for s, v in zip(statements, combo, strict=True)))
         if best is not None and cost >= best:
             continue
         settings = [f"{kq.replace('_', '-')}.{sid}={v}" for sid, v in changed]
