@@ -267,9 +267,9 @@ def batch(folder: Path, count: int, jobs: int, pairs_count: int, command: str = 
     return m
 
 
-def memory(folder: Path, count: int, jobs: int) -> dict[str, float]:
-    r = expect_clean(run(cqc_rate_command() + ["score", str(folder), "--format", "jsonl", "--jobs", str(jobs)],
-                         memory=True), "cqc-rate score")
+def memory(folder: Path, count: int, jobs: int, command: str = "score", fmt: str = "jsonl") -> dict[str, float]:
+    r = expect_clean(run(cqc_rate_command() + [command, str(folder), "--format", fmt, "--jobs", str(jobs)],
+                         memory=True), f"cqc-rate {command}")
     return {"files": count, "jobs": jobs, "main_mb": r.main_mb, "worker_mb": r.worker_mb, "cpu_s": r.cpu,
             "wall_s": r.wall}
 
@@ -436,6 +436,15 @@ def memory_measures(args: argparse.Namespace, figures: dict[str, Any], say: Call
             line += (f"; largest worker {a['worker_mb']:.1f} -> {b['worker_mb']:.1f} MB "
                      f"(+{grow_worker:.1f}: {verdict(grow_worker, target)})")
         say(line + f"; {large:,} files in {b['wall_s']:.1f} s wall, {b['cpu_s']:.1f} s CPU")
+    # check over as many API records, one process, the table (which holds the most: its
+    # departures wait for the counts): its peak against score's with one job.
+    score_mb = figures["memory"][0]["large"]["main_mb"]
+    a = memory(files_for("api", small, args.out, args.seed), small, 1, "check", "table")
+    b = memory(files_for("api", large, args.out, args.seed), large, 1, "check", "table")
+    figures["check_memory"] = {"small": a, "large": b, "score_large_mb": score_mb}
+    say(f"   check --jobs 1 (table): {a['main_mb']:.1f} -> {b['main_mb']:.1f} MB at {small:,} and {large:,} "
+        f"records; score's at {large:,} files {score_mb:.1f} MB: "
+        f"{'not above it' if b['main_mb'] <= score_mb else 'ABOVE it'}")
 
 
 def progress_measure(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None]) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .batch import run_each
-from .common import EXIT_INVALID, EXIT_OK, DebugOption, Format, QuietOption, WidthOption, guard
+from .common import EXIT_INVALID, EXIT_OK, DebugOption, Format, JobsOption, QuietOption, WidthOption, cores, guard
 
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
@@ -26,6 +26,7 @@ def check(
              "or - for stdin.", show_default=False, metavar="FILE")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format (not html).")] = Format.table,
     width: WidthOption = None,
+    jobs: JobsOption = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -38,14 +39,15 @@ def check(
     Examples:
       cqc-rate check samples/api/care-home.json
       cqc-rate check samples/api/ --format jsonl
-      cqc-rate check samples/api/ --format jsonl --quiet
+      cqc-rate check samples/api/ --format jsonl --quiet --jobs 2
       cqc-rate check samples/api/extract.jsonl --format csv > checks.csv
     """
     with guard(debug):
         if format is Format.html:
             raise typer.BadParameter("check writes table, json, jsonl or csv", param_hint="--format")
         kept, invalid = run_each(files, check_file, f"check-{format.value}", width=width, debug=debug,
-                                 keep=lambda r: bool(r.problems) or None, suffixes=JSON_SUFFIXES, quiet=quiet)
+                                 keep=lambda r: bool(r.problems) or None, suffixes=JSON_SUFFIXES, quiet=quiet,
+                                 jobs=jobs or cores())
         if invalid or kept:
             raise typer.Exit(EXIT_INVALID)
         raise typer.Exit(EXIT_OK)

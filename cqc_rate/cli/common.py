@@ -92,6 +92,19 @@ SetOption = Annotated[list[str] | None, typer.Option(
          "KQ.STATEMENT=SCORE (safe.safeguarding=3), KQ=RATING given directly (caring=good), "
          "history.FIELD=true|false, assessment.FIELD=VALUE. The output lists what was set.")]
 DebugOption = Annotated[bool, typer.Option("--debug", metavar="", help="Show the traceback of an internal error.")]
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, metavar="N",
+    help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)]
+
+
+def cores() -> int:
+    """The cores this process may run on: `--jobs`'s default."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 QuietOption = Annotated[bool, typer.Option(
     "--quiet", metavar="",
     help="No progress bar (drawn on stderr when it is a terminal, for a batch running over a second).")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -20,10 +19,12 @@ from .common import (
     DebugOption,
     FollowSymlinksOption,
     Format,
+    JobsOption,
     MethodologyOption,
     QuietOption,
     SetOption,
     WidthOption,
+    cores,
     guard,
     reading_policy,
     say,
@@ -41,9 +42,7 @@ def score(
         "--fail-under", metavar="RATING", callback=threshold_rating,
         help="Exit 1 when any overall rating is below RATING, or there is none. RATING: outstanding, "
              "good, requires improvement (RI) or inadequate.")] = None,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, metavar="N",
-        help="Worker processes for many files (default: all cores; 1: no workers).", show_default=False)] = None,
+    jobs: JobsOption = None,
     methodology: MethodologyOption = None,
     set_values: SetOption = None,
     brief: BriefOption = False,
@@ -77,7 +76,7 @@ def score(
         process = functools.partial(score_each, methodology=read_overlay(methodology) if methodology else None,
                                     settings=tuple(set_values or ()))
         below, invalid = run_each(files, process, "brief" if brief else format.value, width=width,
-                                  jobs=jobs or _cores(), keep=keep, debug=debug, quiet=quiet)
+                                  jobs=jobs or cores(), keep=keep, debug=debug, quiet=quiet)
         if invalid:
             raise typer.Exit(EXIT_INVALID)
         if threshold is not None and below:
@@ -87,13 +86,6 @@ def score(
                 say(f"{file}: fails --fail-under {threshold.value}: {reason}")
             raise typer.Exit(EXIT_THRESHOLD)
         raise typer.Exit(EXIT_OK)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _nothing(result: Any) -> None:

@@ -7,6 +7,7 @@ import csv
 import json
 import shutil
 import sys
+import tempfile
 import textwrap
 from collections import Counter
 from typing import Any, TextIO
@@ -78,13 +79,18 @@ class CheckCsv:
 
 
 class CheckTable:
-    """Counts per level and verdict over every file, then the departures, in plain text."""
+    """Counts per level and verdict over every file, then the departures, in plain text.
+
+    The departures come after the counts, which are known only at the end: each is written
+    as it is found to a spooled temporary file (in memory up to 1 MB, then on disk), so 50,000
+    records with 90,000 departures take no more memory than 5,000."""
 
     def __init__(self, out: TextIO, **_: Any) -> None:
         self.out = out
         self.counts: Counter[tuple[int, str]] = Counter()
-        self.departures: list[Check] = []
-        self.records = 0
+        self.departed = 0
+        self.departures = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="")
+        self.width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 200))
 
     def start(self, many: bool) -> None:
         pass
@@ -94,9 +100,24 @@ class CheckTable:
         for check in result.checks:
             self.counts[check.level, check.verdict] += 1
             if check.verdict == "departs":
-                self.departures.append(check)
+                self.departed += 1
+                self._departure(check)
+
+    def _departure(self, c: Check) -> None:
+        w = self.departures.write
+        what = " ".join(x for x in (c.key_question or "overall", f"[{c.service}]" if c.service else "") if x)
+        # The rule's id is left to JSON and CSV (`principle`); a person reads its words.
+        reason = c.reason.replace(f", {c.principle}", "") if c.principle else c.reason
+        w(safe(f"{c.location_id} {c.name or ''} · {c.rating_set} · level {c.level} {what}") + "\n")
+        w(textwrap.fill(safe(f"published {c.published}, expected {c.expected}: {reason}"), self.width,
+                        initial_indent="  ", subsequent_indent="  ", break_long_words=False,
+                        break_on_hyphens=False) + "\n")
 
     def finish(self) -> None:
+        with self.departures:
+            self._write()
+
+    def _write(self) -> None:
         w = self.out.write
         levels = sorted({level for level, _ in self.counts})
         head = ["level", *VERDICTS, "total"]
@@ -108,16 +129,9 @@ class CheckTable:
         for row in [head, *rows]:
             w("  ".join(cell.rjust(width) if i else cell.ljust(width)
                         for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip() + "\n")
-        if not self.departures:
+        if not self.departed:
             w("\nno departures\n")
             return
-        w(f"\ndepartures ({len(self.departures)}):\n")
-        width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 200))
-        for c in self.departures:
-            what = " ".join(x for x in (c.key_question or "overall", f"[{c.service}]" if c.service else "") if x)
-            # The rule's id is left to JSON and CSV (`principle`); a person reads its words.
-            reason = c.reason.replace(f", {c.principle}", "") if c.principle else c.reason
-            w(safe(f"{c.location_id} {c.name or ''} · {c.rating_set} · level {c.level} {what}") + "\n")
-            w(textwrap.fill(safe(f"published {c.published}, expected {c.expected}: {reason}"), width,
-                            initial_indent="  ", subsequent_indent="  ", break_long_words=False,
-                            break_on_hyphens=False) + "\n")
+        w(f"\ndepartures ({self.departed}):\n")
+        self.departures.seek(0)
+        shutil.copyfileobj(self.departures, self.out)
