@@ -42,6 +42,23 @@ def test_changelog_has_unreleased_section():
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
+def test_changelog_keeps_a_changelog():
+    # [Unreleased] first, then each release with its date, newest first; under each, at most
+    # one Added, Changed, Deprecated, Removed, Fixed and Security, in that order.
+    import re
+
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert releases[0] == "[Unreleased]"
+    dated = [re.fullmatch(r"\[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})", r) for r in releases[1:]]
+    assert dated and all(dated), releases
+    assert [m.group(2) for m in dated] == sorted((m.group(2) for m in dated), reverse=True)
+    order = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"]
+    for part in re.split(r"^## .+$", text, flags=re.M)[1:]:
+        sections = re.findall(r"^### (.+)$", part, flags=re.M)
+        assert sections == sorted(set(sections), key=order.index), sections
+
+
 def test_every_public_function_is_in_the_readme():
     import cqc_rate
 
