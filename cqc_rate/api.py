@@ -343,8 +343,8 @@ def _compare(before: Document | InputError, after: Document | InputError, method
             results.append(_score(doc, methodology, given))
         except InputError as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
+    if problems:  # the same file given twice says each of its problems once
+        raise InputError(list(dict.fromkeys(problems)))
     for result in results:
         if isinstance(result, NotRatedResult):
             raise InputError([Problem(result.file, "a service CQC does not rate has no ratings to compare")])

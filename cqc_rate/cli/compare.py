@@ -41,7 +41,7 @@ def compare(
         "--format", "-f", metavar="FORMAT", help="Output format: table, json or csv.")] = CompareFormat.table,
     fail_on_drop: Annotated[bool, typer.Option(
         "--fail-on-drop", metavar="",
-        help="Exit 1 when any rating went down (or was withheld in AFTER): for CI.")] = False,
+        help="Exit 1 when any rating went down, or had a rating in BEFORE and none in AFTER: for CI.")] = False,
     force: Annotated[bool, typer.Option(
         "--force", metavar="",
         help="Compare files of different services (or kinds of file) anyway.")] = False,

@@ -135,8 +135,12 @@ class RatingChange:
 
     @property
     def dropped(self) -> bool:
-        """The rating went down, or was withheld after (what --fail-on-drop fails on)."""
-        return self.rating_change in DROPS
+        """The rating went down, was withheld after, or a place rated before is not in the
+        after file at all (what --fail-on-drop fails on: nothing vouches for it now)."""
+        change = self.rating_change
+        if change == REMOVED:
+            return self.before is not None and self.before.rating is not None
+        return change in DROPS
 
     @property
     def movement(self) -> str | None:
@@ -224,7 +228,7 @@ def movement(before: Reading | None, after: Reading | None) -> str | None:
     if points == 0:
         text = "no change"
     elif was.band is now.band:
-        text = f"moved {UP if points > 0 else DOWN} within the band"
+        text = f"moved {UP if points > 0 else DOWN} within the {now.band.value} band"
     else:
         text = f"moved {UP if points > 0 else DOWN} from the {was.band.value} band to the {now.band.value} band"
     if points >= 0 and now.to_next_band is not None:
@@ -237,6 +241,9 @@ def movement(before: Reading | None, after: Reading | None) -> str | None:
         text += ", in the top band"
     else:
         text += ", in the lowest band"
+    if after.basis == "limiter" and after.rating is not None and after.rating is not now.band:
+        # The band is the score's; the rating is one a statement's score holds below it.
+        text += f"; the rating is limited to {after.rating.value} by a statement's score"
     return text
 
 

@@ -21,7 +21,7 @@ def test_the_sample_pair_in_json():
     safe = out["ratings"][0]
     assert (safe["key_question"], safe["before"]["percentage"], safe["after"]["percentage"]) == ("safe", 65.6, 71.9)
     assert (safe["points"], safe["direction"], safe["rating_change"]) == (6, "up", "same")
-    assert safe["movement"] == "moved up within the band, now 16 points from outstanding"
+    assert safe["movement"] == "moved up within the good band, now 16 points from outstanding"
     assert [(s["id"], s["score_before"], s["score_after"]) for s in out["statements"]] == [("learning-culture", 2, 4)]
     assert out["ratings"][-1]["key_question"] is None and out["ratings"][-1]["after"]["rating"] == "good"
 
@@ -79,3 +79,21 @@ def test_a_location_in_csv_has_every_level():
 
 def test_stdin_only_once():
     assert run_cli("compare", "-", "-", input="").exit_code == 2
+
+
+def test_one_file_given_twice_says_each_problem_once(tmp_path):
+    # A CSV file of two services cannot be one side of a comparison: one line, not one per side.
+    two = tmp_path / "two.csv"
+    two.write_text("service,type,key_question,statement,score\nA,gp,safe,Learning culture,3\n"
+                   "B,gp,safe,Learning culture,2\n", encoding="utf-8")
+    run = run_cli("compare", two, two)
+    assert run.exit_code == 2
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+
+
+def test_compare_takes_a_csv_file_of_one_service():
+    # samples/worked-example.csv against its YAML twin: the same service, nothing changed.
+    run = run_cli("compare", SAMPLES / "worked-example.yaml", SAMPLES / "worked-example.csv", "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["statements"] == []
+    assert run.json()["dropped"] is False

@@ -29,7 +29,7 @@ def test_one_score_raised_moves_safe_up_within_the_band():
     assert (safe.before.percentage, safe.before.score, safe.before.rating.value) == (65.6, 66, "good")
     assert (safe.after.percentage, safe.after.score, safe.after.rating.value) == (71.9, 72, "good")
     assert (safe.points, safe.direction, safe.rating_change, safe.dropped) == (6, "up", "same", False)
-    assert safe.movement == "moved up within the band, now 16 points from outstanding"
+    assert safe.movement == "moved up within the good band, now 16 points from outstanding"
     # The one statement changed: its score and its source (existing -> updated by --set).
     [s] = c.statements
     assert (s.statement.slug, s.score_before, s.score_after, s.source_before, s.source_after) == (
@@ -48,7 +48,9 @@ def test_a_score_lowered_to_1_is_a_drop():
     safe = _row(c, "Safe")
     assert (safe.after.percentage, safe.after.score, safe.after.rating.value) == (62.5, 63, "requires improvement")
     assert (safe.points, safe.direction, safe.rating_change, safe.dropped) == (-3, "down", "down", True)
-    assert safe.movement == "moved down within the band, now 1 point from requires improvement"
+    # The band is the score's (good); the rating is the limiter's, and the text says both.
+    assert safe.movement == ("moved down within the good band, now 1 point from requires improvement; "
+                             "the rating is limited to requires improvement by a statement's score")
     overall = _row(c, "Overall")
     assert (overall.before.rating.value, overall.after.rating.value, overall.direction) == (
         "good", "requires improvement", "down")
@@ -111,3 +113,19 @@ def test_what_was_set_is_what_compare_reports(changes):
             b, a = before.key_questions[r.place.key_question], after.key_questions[r.place.key_question]
             assert r.points == a.score - b.score
             assert r.dropped == (a.rating.rank < b.rating.rank)
+
+
+def test_a_rated_place_missing_from_after_is_a_drop(tmp_path):
+    # A location with Maternity (rated) as BEFORE, and the same file without it as AFTER:
+    # nothing vouches for Maternity's ratings now, so --fail-on-drop's drops include them.
+    import yaml
+
+    before = yaml.safe_load((SAMPLES / "location-acute-trust.yaml").read_text(encoding="utf-8"))
+    after = yaml.safe_load((SAMPLES / "location-acute-trust.yaml").read_text(encoding="utf-8"))
+    after["services"] = [s for s in after["services"] if s["name"] != "Maternity"]
+    assert len(after["services"]) == len(before["services"]) - 1
+    c = api.compare(before, after, base=SAMPLES)
+    removed = [r for r in c.ratings if r.rating_change == "removed"]
+    assert removed and all(r.place.service == "Maternity" for r in removed)
+    assert {r.place.label for r in c.drops} >= {r.place.label for r in removed if r.before.rating is not None}
+    assert all(r.dropped for r in removed if r.before.rating is not None)
