@@ -314,9 +314,12 @@ def convert_files(paths: Iterable[PathLike], to: str) -> list[tuple[str, str]]:
     """Assessment files (YAML or CSV) in the other form, `to` "csv" or "yaml": [(service name,
     text)], one CSV text for them all, or one YAML text a service (docs/csv-input.md).
     InputError with every problem of every file when any cannot be read, is not valid, or
-    is not a service the CSV form holds (a location, a local authority)."""
+    is not a service the CSV form holds (a location, a local authority); ValueError for
+    another `to`."""
     from . import convert
 
+    if to not in ("csv", "yaml"):
+        raise ValueError(f"convert_files: to is 'csv' or 'yaml', not {to!r}")
     docs = convert.readable([os.fspath(p) for p in paths])
     if to == "csv":
         return [("", convert.to_csv(doc.data for doc in docs))]

@@ -21,7 +21,8 @@ class Form(str, Enum):
 
 def convert(
     files: Annotated[list[str], typer.Argument(
-        help="Assessment files, YAML or CSV (by the .csv suffix); `-` for YAML on standard input.",
+        help="Assessment files, YAML or CSV (by the .csv suffix), or folders of *.yaml; `-` for YAML on "
+             "standard input.",
         show_default=False, metavar="FILE")],
     to: Annotated[Form, typer.Option(
         "--to", metavar="csv|yaml",
@@ -51,9 +52,11 @@ def convert(
       cqc-rate convert samples/care-home.yaml samples/gp-practice.yaml --to csv
     """
     from ..api import convert_files
+    from .batch import expand
 
     with guard(debug):
-        written = convert_files(files, to.value)
+        # A folder stands for its *.yaml/*.yml files, as for score (a CSV file is named).
+        written = convert_files(list(expand(files)), to.value)
         if output is None:
             if len(written) > 1:
                 say(f"cqc-rate convert: {len(written)} services, one YAML file each: give -o FOLDER to write "
@@ -62,6 +65,10 @@ def convert(
             sys.stdout.write(written[0][1])
             raise typer.Exit(EXIT_OK)
         folder = Path(output)
+        if output.endswith(("/", os.sep)) and to is Form.csv:  # a folder meant: the CSV is one file
+            say(f"cqc-rate convert: -o {safe(output)} names a folder: --to csv writes one file, give its name "
+                "(nothing written)")
+            raise typer.Exit(EXIT_INVALID)
         if len(written) > 1 and folder.suffix.lower() in (".yaml", ".yml") and not folder.is_dir():
             say(f"cqc-rate convert: {len(written)} services, one YAML file each: -o names a folder to write "
                 f"them in, not {safe(output)} (nothing written)")
