@@ -124,6 +124,49 @@ def test_the_worked_example_csv_scores_as_its_yaml_twin() -> None:
     assert sources.count("updated") == 1 and sources.count("existing") == 7
 
 
+def test_a_local_authority_round_trips_and_scores_as_its_yaml_twin(tmp_path: Path) -> None:
+    # Anyshire, by theme: 3+3+2 + 3+3 + 3+3 + 3+3 = 26 of 9 x 4 = 36 -> 72.2% -> 72 -> good (63-87).
+    # Borsetshire, flat: 3+3+3+3+3 + 2+2+2+2 = 23 of 36 -> 63.9% -> 64 -> good, just over the edge.
+    for name, figures in (("local-authority-good.yaml", (26, 36, 72.2, 72)),
+                          ("local-authority-band-edge.yaml", (23, 36, 63.9, 64))):
+        csv_path, back = _yaml_to_csv_to_yaml(SAMPLES / name, tmp_path)
+        (from_csv,) = _scores(csv_path)
+        assert [from_csv] == _scores(SAMPLES / name) == _scores(back), name
+        overall = from_csv["overall"]
+        assert (overall["total"], overall["maximum"], overall["percentage"], overall["score"]) == figures, name
+        assert overall["rating"] == "good", name
+    # Grouped stays grouped and flat stays flat: each statement's row names its theme, or none.
+    text = csv_path.read_text(encoding="utf-8")
+    assert text.startswith("service,type,theme,statement,score\nBorsetshire Council,local-authority,,assessing-needs,3\n")
+
+
+def test_a_statements_one_judgement_and_its_categories_judgements_stay_apart(tmp_path: Path) -> None:
+    # The dental practice: Safeguarding judged once (`met`), Medicines optimisation by one
+    # category ({processes: met}); the YAML read back keeps the two forms. Infection prevention
+    # and control's processes not met -> that statement, and safe, "not all regulations met".
+    csv_path, back = _yaml_to_csv_to_yaml(SAMPLES / "dental-practice.yaml", tmp_path)
+    safe = read_documents(str(back))[0].data["judgements"]["safe"]
+    assert safe["Safeguarding"] == "met"
+    assert safe["Medicines optimisation"] == {"processes": "met"}
+    assert "Safeguarding,,met," in csv_path.read_text(encoding="utf-8")
+    (result,) = _scores(csv_path)
+    assert [result] == _scores(SAMPLES / "dental-practice.yaml")
+    kq = result["key_questions"]["safe"]
+    assert (kq["judgement"], kq["caused_by"]) == ("not all regulations met", ["infection-prevention-and-control"])
+    by_id = {s["id"]: s for s in kq["statements"]}
+    assert (by_id["safeguarding"]["judgement"], by_id["safeguarding"]["basis"]) == ("regulations met", "given")
+    assert by_id["medicines-optimisation"]["basis"] == "evidence categories"
+
+
+def test_the_csv_examples_in_the_docs_are_what_convert_writes() -> None:
+    docs = (Path(__file__).parents[1] / "docs" / "csv-input.md").read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0] for block in docs.split("```csv\n")[1:]]
+    assert blocks[0] == (SAMPLES / "worked-example.csv").read_text(encoding="utf-8")
+    for block, name in zip(blocks[1:], ["local-authority-good.yaml", "dental-practice.yaml"], strict=True):
+        ((_, written),) = api.convert_files([SAMPLES / name], "csv")
+        assert block == written, name
+
+
 def test_several_services_in_one_csv(tmp_path: Path) -> None:
     ((_, text),) = api.convert_files([SAMPLES / "care-home.yaml", SAMPLES / "gp-practice.yaml"], "csv")
     both = tmp_path / "both.csv"
