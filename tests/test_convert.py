@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import string
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -232,7 +233,56 @@ def _assessments(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@given(_assessments())
+_LA_STATEMENTS = {s.slug: s for s in _CATALOGUE.statements}
+_JUDGEMENTS = ["met", "not met", "regulations met", "not all regulations met"]
+
+
+@st.composite
+def _local_authorities(draw: st.DrawFn) -> dict[str, Any]:
+    # Each theme's statements under it (by the theme's slug or name), or flat, as YAML allows.
+    data: dict[str, Any] = {"service": {"name": draw(_name), "type": draw(st.sampled_from(["local-authority",
+                                                                                           "council"]))}}
+    if draw(st.booleans()):
+        data["assessment"] = {"date": draw(st.dates(datetime.date(2024, 1, 1), datetime.date(2026, 1, 1)))}
+    scores: dict[Any, Any] = {}
+    for theme in _CATALOGUE.themes:
+        grouped = draw(st.booleans())
+        group: dict[Any, Any] = {}
+        for slug in theme.statements:
+            s = _LA_STATEMENTS[slug]
+            key = draw(st.sampled_from([s.name, s.slug, s.api_id]))
+            (group if grouped else scores)[key] = draw(st.integers(1, 4))
+        if grouped:
+            scores[draw(st.sampled_from([theme.slug, theme.name]))] = group
+    data["scores"] = scores
+    return data
+
+
+@st.composite
+def _not_rated(draw: st.DrawFn) -> dict[str, Any]:
+    # A statement's one judgement, or its evidence categories' (one or more) judgements.
+    data: dict[str, Any] = {"service": {"name": draw(_name), "type": draw(st.sampled_from(
+        ["primary-dental", "childrens-home", "sarc", "medical-laboratory"]))}}
+    if draw(st.booleans()):
+        data["assessment"] = {"date": draw(st.dates(datetime.date(2024, 1, 1), datetime.date(2026, 1, 1)))}
+    chosen = draw(st.lists(st.sampled_from(_STATEMENTS), min_size=1, max_size=12, unique_by=lambda p: p[1]))
+    values: dict[str, dict[Any, Any]] = {}
+    for kq, statement in chosen:
+        key = draw(st.sampled_from([statement.name, statement.slug, statement.api_id]))
+        judgement: Any = draw(st.sampled_from(_JUDGEMENTS))
+        if draw(st.booleans()):
+            categories = draw(st.lists(st.sampled_from(_CATALOGUE.categories), min_size=1, max_size=3, unique=True))
+            judgement = {draw(st.sampled_from([c.name, c.slug])): draw(st.sampled_from(_JUDGEMENTS))
+                         for c in categories}
+        values.setdefault(kq, {})[key] = judgement
+    data["judgements"] = values
+    return data
+
+
+_ANY_KIND = st.one_of(_assessments(), _local_authorities(), _not_rated())
+
+
+@given(_ANY_KIND)
 def test_any_mapping_survives_yaml_csv_yaml(data: dict[str, Any]) -> None:
     # The mapping read back from its CSV is the mapping, and so is its YAML: value for
     # value (dates, flags, API ids as numbers, names that would start a formula).
@@ -244,9 +294,20 @@ def test_any_mapping_survives_yaml_csv_yaml(data: dict[str, Any]) -> None:
     assert parse("x.yaml", convert.to_yaml(data)).data == data
 
 
-@given(_assessments())
+@given(_ANY_KIND)
 def test_any_csv_survives_csv_yaml_csv(data: dict[str, Any]) -> None:
     text = convert.to_csv([data])
     (service,) = spreadsheet.read("x.csv", text).services
     again = parse("x.yaml", convert.to_yaml(service.data)).data
     assert convert.to_csv([again]) == text
+
+
+@given(st.one_of(_local_authorities(), _not_rated()))
+def test_a_local_authority_or_a_service_not_rated_scores_the_same_from_its_csv(data: dict[str, Any]) -> None:
+    # Every drawn mapping is valid (the nine under their own themes or flat; judgements by
+    # statement or category), and its CSV gives the same result, the file's name aside.
+    with tempfile.TemporaryDirectory() as folder:
+        yaml_path, csv_path = Path(folder) / "one.yaml", Path(folder) / "one.csv"
+        yaml_path.write_text(convert.to_yaml(data), encoding="utf-8")
+        csv_path.write_text(convert.to_csv([data]), encoding="utf-8", newline="")
+        assert _scores(csv_path) == _scores(yaml_path)
