@@ -138,7 +138,8 @@ def test_a_local_authority_round_trips_and_scores_as_its_yaml_twin(tmp_path: Pat
         assert overall["rating"] == "good", name
     # Grouped stays grouped and flat stays flat: each statement's row names its theme, or none.
     text = csv_path.read_text(encoding="utf-8")
-    assert text.startswith("service,type,theme,statement,score\nBorsetshire Council,local-authority,,assessing-needs,3\n")
+    assert text.startswith("service,type,theme,statement,score\n"
+                           "Borsetshire Council,local-authority,,assessing-needs,3\n")
 
 
 def test_a_statements_one_judgement_and_its_categories_judgements_stay_apart(tmp_path: Path) -> None:
