@@ -332,3 +332,16 @@ def test_a_mutant_csv_is_valid_or_located_never_a_crash(text: str) -> None:
         bad = [p for r in results if isinstance(r, InputError) for p in r.problems]
         assert bad == problems
         assert all(p.line and p.column for p in problems), problems
+
+
+def test_validate_names_the_kinds_of_a_csv_files_services(cli, write):
+    # One kind each, in the order first named: the GP practice, the council, the dentist.
+    path = write("kinds.csv", """
+        service,type,theme,statement,score,judgement
+        Oak Surgery,gp,,Safeguarding,3,
+        Anyshire,council,ensuring-safety,Safeguarding,3,
+        Smile Dental,dental practice,,Safeguarding,,met
+        Elm Surgery,gp,,Safeguarding,2,
+    """)
+    run = cli("validate", path)
+    assert (run.exit_code, run.stdout) == (0, f"{path}: ok (service, local-authority, not-rated)\n")
