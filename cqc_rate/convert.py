@@ -69,7 +69,7 @@ def _check_text(value: Any, what: str, loc: tuple[Any, ...], found: list[tuple[s
 
 
 def rows(data: Mapping[str, Any]) -> list[dict[str, str]]:
-    """A valid service assessment mapping (as its YAML file reads) -> its CSV rows, by column;
+    """A valid assessment mapping (as its YAML file reads; any kind) -> its CSV rows, by column;
     NotCarried for a value a CSV cell would not give back as it is."""
     found: list[tuple[str, tuple[Any, ...]]] = []
     service = data["service"]
@@ -154,7 +154,7 @@ def _la_rows(data: Mapping[str, Any], found: list[tuple[str, tuple[Any, ...]]]) 
 
 
 def to_csv(services: Iterable[Mapping[str, Any]]) -> str:
-    """Service assessment mappings -> one CSV text: the columns any of them uses (those of
+    """Assessment mappings -> one CSV text: the columns any of them uses (those of
     ALWAYS for its kind at least), in the order of COLUMNS."""
     table: list[dict[str, str]] = []
     used: set[str] = set()
@@ -172,7 +172,7 @@ def to_csv(services: Iterable[Mapping[str, Any]]) -> str:
 
 
 def to_yaml(data: Mapping[str, Any]) -> str:
-    """A service assessment mapping -> YAML text that reads back as the same mapping."""
+    """An assessment mapping -> YAML text that reads back as the same mapping."""
     text: str = yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     return text
 

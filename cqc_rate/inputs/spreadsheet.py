@@ -1,5 +1,10 @@
 """CSV input: one row per statement score, many services in one file (docs/csv-input.md).
 
+A service's rows are read by its kind (its `type`, on any of its rows): a service CQC
+rates (scores and ratings by key question), a local authority (scores, by `theme` or
+flat) or a service CQC does not rate (a `judgement` in place of each score); a cell in
+a column its kind does not have is a problem at that cell.
+
 Each service's rows become the mapping its YAML file would hold, which is then
 validated by the same models (so it scores exactly as the YAML file does); each
 value remembers the cell it came from, so a problem is reported at
@@ -105,7 +110,7 @@ class Service:
     data: dict[str, Any]
     places: Places
     problems: list[Problem]
-    stop: bool = False  # the problems say all there is: the models are not asked (a type CSV does not cover)
+    stop: bool = False  # the problems say all there is: the models are not asked (no type given)
 
 
 def _fold(text: str) -> str:
@@ -317,7 +322,7 @@ class _Builder:
         return refused
 
     def _rated_row(self, row: _Cells) -> None:
-        stype = self.given["type"][0] if "type" in self.given else ""
+        stype = self.given["type"][0]  # rows are read once the type is known
         if self._refuse(row, ("theme",), "themes group a local authority's statements; a service's statements go "
                                          "under key questions (the key_question column)"):
             return
@@ -501,7 +506,8 @@ class _Builder:
                                      "or leave the cell empty")
             return
         if not judgement:
-            self._problem(judgement_at, f"no judgement for {quoted(statement)}: give met or not met")
+            self._problem(judgement_at, f"no judgement for {quoted(statement)}: give met or not met in the "
+                                           "judgement column")
             return
         if not kq:
             kq = self._key_question_of(statement) or ""
