@@ -283,12 +283,14 @@ def test_a_rating_in_the_score_column_is_pointed_to_the_rating_column(cli, write
 
 # --------------------------------------------------------------- mutants, as a property
 
-# Three services in one file: ratings, sources and flags (care home), evidence categories
-# (method 2023), the worked example.
+# Five services in one file: ratings, sources and flags (care home), evidence categories
+# (method 2023), the worked example, a local authority by theme, a dental practice's judgements.
 ((_, _SEED),) = cqc_rate.convert_files(
-    [SAMPLES / "care-home.yaml", SAMPLES / "method-2023.yaml", SAMPLES / "worked-example.yaml"], "csv")
+    [SAMPLES / "care-home.yaml", SAMPLES / "method-2023.yaml", SAMPLES / "worked-example.yaml",
+     SAMPLES / "local-authority-good.yaml", SAMPLES / "dental-practice.yaml"], "csv")
 _ODD = ["", "=1", "5", "0", "x", '"', "good", "RI", "2025-13-01", "true", "-", "'", "existing", "given",
-        "Safeguarding", "safe", "well led", "processes", "gp", "local-authority", "primary-dental", "\u202e"]
+        "Safeguarding", "safe", "well led", "processes", "gp", "local-authority", "primary-dental", "\u202e",
+        "met", "not met", "leadership", "Leadershp", "Assessing needs"]
 
 
 @st.composite
@@ -310,7 +312,8 @@ def _mutant(draw: st.DrawFn) -> str:
             rows[row].append(draw(st.sampled_from(_ODD)))
         else:
             rows[0][draw(st.integers(0, len(rows[0]) - 1))] = draw(st.sampled_from(
-                ["Service", "key question", "colour", "", "score", "rating", "evidence_category", "method"]))
+                ["Service", "key question", "colour", "", "score", "rating", "evidence_category", "method", "theme",
+                 "judgement"]))
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
