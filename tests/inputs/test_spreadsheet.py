@@ -348,3 +348,18 @@ def test_validate_names_the_kinds_of_a_csv_files_services(cli, write):
     """)
     run = cli("validate", path)
     assert (run.exit_code, run.stdout) == (0, f"{path}: ok (service, local-authority, not-rated)\n")
+
+
+def test_rows_before_the_type_are_read_by_the_kind_it_names(cli, write):
+    # The type on the last row: the judgements above it are still judgements. Learning culture
+    # (safe) not met -> safe "not all regulations met", because of it; safeguarding met.
+    path = write("late.csv", """
+        service,type,statement,judgement
+        Smile Dental,,Safeguarding,met
+        Smile Dental,dentist,Learning culture,not met
+    """)
+    run = cli("score", path, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    (result,) = _json_without_file(run)
+    safe = result["key_questions"]["safe"]
+    assert (safe["judgement"], safe["caused_by"]) == ("not all regulations met", ["learning-culture"])
