@@ -1,9 +1,11 @@
 """`cqc-rate convert`: an assessment's mapping as CSV rows, and CSV rows back as YAML.
 
-The CSV form (docs/csv-input.md) carries the assessment of a service CQC rates:
-every section of its YAML file, each value as written (statement names, slugs
-or API ids; key questions' spellings), so reading the CSV back gives the same
-mapping (a round trip changes nothing). Comments are not data and are not carried.
+The CSV form (docs/csv-input.md) carries an assessment: of a service CQC rates,
+of a local authority (its statements by theme) or of a service CQC does not rate
+(judgements); every section of its YAML file, each value as written (statement
+names, slugs or API ids; key questions' and themes' spellings), so reading the
+CSV back gives the same mapping (a round trip changes nothing). Comments are not
+data and are not carried; location files are not assessments and stay YAML.
 
 rows, to_csv and to_yaml are pure (parsed data in, text out); readable reads
 and checks the files, as `score` reads them (inputs.reader.read_documents).
@@ -28,9 +30,10 @@ from .safe_text import quoted, unsafe_in
 # The sections of a service's file, and the `source` each is written with in CSV ("" the default).
 SCORE_SECTIONS = {"scores": "", "existing_scores": "existing"}
 RATING_SECTIONS = {"existing_ratings": "", "ratings": "given"}
-_OTHER_KINDS = {"local-authority": "a local authority (scored by theme)",
-                "not-rated": "a service type CQC does not rate (judged met or not met)"}
-ALWAYS = ("service", "type", "key_question", "statement", "score")
+# The columns written whatever is used, by kind: where a row's value goes is always shown.
+ALWAYS = {"service": ("service", "type", "key_question", "statement", "score"),
+          "local-authority": ("service", "type", "theme", "statement", "score"),
+          "not-rated": ("service", "type", "key_question", "statement", "judgement")}
 
 
 class NotCarried(ValueError):
@@ -66,7 +69,7 @@ def _check_text(value: Any, what: str, loc: tuple[Any, ...], found: list[tuple[s
 
 
 def rows(data: Mapping[str, Any]) -> list[dict[str, str]]:
-    """A valid service assessment mapping (as its YAML file reads) -> its CSV rows, by column;
+    """A valid assessment mapping (as its YAML file reads; any kind) -> its CSV rows, by column;
     NotCarried for a value a CSV cell would not give back as it is."""
     found: list[tuple[str, tuple[Any, ...]]] = []
     service = data["service"]
@@ -77,6 +80,31 @@ def rows(data: Mapping[str, Any]) -> list[dict[str, str]]:
         value = (data.get(section) or {}).get(key)
         if value is not None:
             first[column] = _cell(value, (section, key), found)
+    kind = _kind(data)
+    if kind == "local-authority":
+        out = _la_rows(data, found)
+    else:
+        out = _statement_rows(data, found, "judgement" if kind == "not-rated" else "score")
+    if found:
+        raise NotCarried(found)
+    if not out:
+        out.append({})
+    out[0] = {**first, **out[0]}
+    for row in out[1:]:
+        row["service"] = first["service"]
+    return out
+
+
+def _kind(data: Mapping[str, Any]) -> str:
+    from .engine import kind_of
+
+    return kind_of(data)
+
+
+def _statement_rows(data: Mapping[str, Any], found: list[tuple[str, tuple[Any, ...]]],
+                    value_column: str) -> list[dict[str, str]]:
+    """A rated service's rows (a score per statement or evidence category; a rating per key
+    question), or a service CQC does not rate (a judgement in place of each score)."""
     out: list[dict[str, str]] = []
     for section, values in data.items():
         if section in ("service", "assessment", "history") or values is None:
@@ -90,34 +118,51 @@ def rows(data: Mapping[str, Any]) -> list[dict[str, str]]:
                 out.append({"key_question": _cell(kq, (section, kq, "[key]"), found), "rating": _cell(entry, at, found),
                             "source": RATING_SECTIONS[section]})
                 continue
-            for statement, score in entry.items():
+            for statement, value in entry.items():
                 at = (section, kq, statement)
                 _check_text(statement, "a statement's name", (*at, "[key]"), found)
                 row = {"key_question": _cell(kq, (section, kq, "[key]"), found),
-                       "statement": _cell(statement, (*at, "[key]"), found), "source": SCORE_SECTIONS[section]}
-                if not isinstance(score, dict):
-                    out.append({**row, "score": _cell(score, at, found)})
+                       "statement": _cell(statement, (*at, "[key]"), found), "source": SCORE_SECTIONS.get(section, "")}
+                if not isinstance(value, dict):
+                    out.append({**row, value_column: _cell(value, at, found)})
                     continue
-                for category, value in score.items():
+                for category, each in value.items():
                     _check_text(category, "an evidence category's name", (*at, category, "[key]"), found)
                     out.append({**row, "evidence_category": _cell(category, (*at, category, "[key]"), found),
-                                "score": _cell(value, (*at, category), found)})
-    if found:
-        raise NotCarried(found)
-    if not out:
-        out.append({})
-    out[0] = {**first, **out[0]}
-    for row in out[1:]:
-        row["service"] = first["service"]
+                                value_column: _cell(each, (*at, category), found)})
+    return out
+
+
+def _la_rows(data: Mapping[str, Any], found: list[tuple[str, tuple[Any, ...]]]) -> list[dict[str, str]]:
+    """A local authority's rows: a score per statement, with its theme where `scores:` groups
+    it under one (a flat statement's theme cell is empty)."""
+    out: list[dict[str, str]] = []
+    for key, entry in (data.get("scores") or {}).items():
+        if isinstance(entry, dict):
+            _check_text(key, "a theme's name", ("scores", key, "[key]"), found)
+            theme = _cell(key, ("scores", key, "[key]"), found)
+            for statement, score in entry.items():
+                at = ("scores", key, statement)
+                _check_text(statement, "a statement's name", (*at, "[key]"), found)
+                out.append({"theme": theme, "statement": _cell(statement, (*at, "[key]"), found),
+                            "score": _cell(score, at, found)})
+        else:
+            _check_text(key, "a statement's name", ("scores", key, "[key]"), found)
+            out.append({"statement": _cell(key, ("scores", key, "[key]"), found),
+                        "score": _cell(entry, ("scores", key), found)})
     return out
 
 
 def to_csv(services: Iterable[Mapping[str, Any]]) -> str:
-    """Service assessment mappings -> one CSV text: the columns any of them uses (those of
-    ALWAYS at least), in the order of COLUMNS."""
-    table = [row for data in services for row in rows(data)]
-    used = {c for row in table for c, v in row.items() if v}
-    header = [c for c in COLUMNS if c in ALWAYS or c in used]
+    """Assessment mappings -> one CSV text: the columns any of them uses (those of
+    ALWAYS for its kind at least), in the order of COLUMNS."""
+    table: list[dict[str, str]] = []
+    used: set[str] = set()
+    for data in services:
+        table.extend(rows(data))
+        used.update(ALWAYS[_kind(data)])
+    used |= {c for row in table for c, v in row.items() if v}
+    header = [c for c in COLUMNS if c in used]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -127,7 +172,7 @@ def to_csv(services: Iterable[Mapping[str, Any]]) -> str:
 
 
 def to_yaml(data: Mapping[str, Any]) -> str:
-    """A service assessment mapping -> YAML text that reads back as the same mapping."""
+    """An assessment mapping -> YAML text that reads back as the same mapping."""
     text: str = yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     return text
 
@@ -156,15 +201,10 @@ def readable(paths: Iterable[str]) -> list[Document]:
         for doc in found:
             kind = file_kind(doc.data)
             if kind == "location":
-                problems.append(doc.problem(("location",), "a location file: convert takes a service's assessment "
-                                            "(the CSV form holds services, not locations); keep it as YAML",
-                                            at_key=True))
-                continue
-            if kind != "service":
-                stype = doc.data["service"]["type"]
-                problems.append(doc.problem(("service", "type"), f"{quoted(stype)} is {_OTHER_KINDS.get(kind, kind)}: "
-                                            "the CSV form holds services CQC rates (scored statement by statement); "
-                                            "keep this one as YAML"))
+                problems.append(doc.problem(("location",), "a location file: convert takes an assessment (the CSV "
+                                            "form holds statement scores or judgements, row by row; a location names "
+                                            "its services' files, ratings, levels and overrides with their "
+                                            "rationales); keep it as YAML", at_key=True))
                 continue
             try:
                 check_document(doc)

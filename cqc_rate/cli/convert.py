@@ -40,16 +40,18 @@ def convert(
 
     Each file is read and checked as `score` reads it (every problem of every
     file is reported, FILE:LINE:COL, and nothing is written: exit 2). The CSV
-    form holds the services CQC rates, one row per statement score
-    (docs/csv-input.md): a location file, a local authority or a service CQC
-    does not rate stays YAML. Comments are not carried. An existing file is
-    not replaced without --force, and an input file never is.
+    form holds assessments, one row per statement score (by key question, or
+    by theme for a local authority) or, for a service CQC does not rate, per
+    judgement (docs/csv-input.md); a location file stays YAML. Comments are
+    not carried. An existing file is not replaced without --force, and an
+    input file never is.
 
     \b
     Examples:
       cqc-rate convert samples/worked-example.yaml --to csv
       cqc-rate convert samples/worked-example.csv --to yaml -o hollybank.yaml
       cqc-rate convert samples/care-home.yaml samples/gp-practice.yaml --to csv
+      cqc-rate convert samples/local-authority-good.yaml samples/dental-practice.yaml --to csv
     """
     from ..api import convert_files
     from .batch import expand

@@ -64,7 +64,9 @@ def check_file(path: str) -> FileCheck:
                     validate_document(one)
                 except InputError as exc:
                     problems.extend(exc.problems)
-            return FileCheck(docs[0].name, "service", tuple(problems))
+            # A CSV file's kind: its services' kind (one kind, as a YAML file has), or each, in order.
+            kind = ", ".join(dict.fromkeys(file_kind(one.data) for one in docs))
+            return FileCheck(docs[0].name, kind, tuple(problems))
         doc = read_document(path)
     except InputError as exc:
         return FileCheck(_name(path), None, tuple(exc.problems))

@@ -1,5 +1,10 @@
 """CSV input: one row per statement score, many services in one file (docs/csv-input.md).
 
+A service's rows are read by its kind (its `type`, on any of its rows): a service CQC
+rates (scores and ratings by key question), a local authority (scores, by `theme` or
+flat) or a service CQC does not rate (a `judgement` in place of each score); a cell in
+a column its kind does not have is a problem at that cell.
+
 Each service's rows become the mapping its YAML file would hold, which is then
 validated by the same models (so it scores exactly as the YAML file does); each
 value remembers the cell it came from, so a problem is reported at
@@ -20,7 +25,8 @@ from ..safe_text import excerpt, quoted
 
 # The columns, in the order `convert --to csv` writes them. Only `service` is required.
 COLUMNS: tuple[str, ...] = (
-    "service", "type", "key_question", "statement", "evidence_category", "score", "rating", "source",
+    "service", "type", "key_question", "theme", "statement", "evidence_category", "score", "judgement", "rating",
+    "source",
     "date", "method", "inspected_before", "provider_changed", "asc_framework_only",
 )
 REQUIRED = ("service",)
@@ -104,7 +110,7 @@ class Service:
     data: dict[str, Any]
     places: Places
     problems: list[Problem]
-    stop: bool = False  # the problems say all there is: the models are not asked (a type CSV does not cover)
+    stop: bool = False  # the problems say all there is: the models are not asked (no type given)
 
 
 def _fold(text: str) -> str:
@@ -283,6 +289,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.given: dict[str, tuple[str, Place]] = {}
         self.kq_spelling: dict[tuple[str, str], str] = {}  # (section, key question) -> the key first written
+        self.theme_spelling: dict[str, str] = {}  # a theme's slug -> the key first written
+        self.rows: list[_Cells] = []
 
     def _problem(self, at: Place, message: str) -> None:
         self.problems.append(Problem(self.file, message, *at))
@@ -301,6 +309,26 @@ class _Builder:
             self.given[column] = (text, at)
             self.data.setdefault(path[0], {})[path[1]] = _value(column, text)
             self.places.add(path, at)
+        self.rows.append(row)  # read by its service's kind, once the type is known (on any row)
+
+    def _refuse(self, row: _Cells, columns: tuple[str, ...], why: str) -> bool:
+        """A problem at each of `columns` given on the row, `why` saying what to do instead."""
+        refused = False
+        for column in columns:
+            text, at = row.get(column)
+            if text:
+                self._problem(at, f"{column} {quoted(text)}: {why}")
+                refused = True
+        return refused
+
+    def _rated_row(self, row: _Cells) -> None:
+        stype = self.given["type"][0]  # rows are read once the type is known
+        if self._refuse(row, ("theme",), "themes group a local authority's statements; a service's statements go "
+                                         "under key questions (the key_question column)"):
+            return
+        if self._refuse(row, ("judgement",), f"judgements are for services CQC does not rate, and {quoted(stype)} is "
+                                             "rated: give a score from 1 to 4 in the score column"):
+            return
         kq, kq_at = row.get("key_question")
         statement_text, st_at = row.get("statement")
         category_text, cat_at = row.get("evidence_category")
@@ -326,38 +354,11 @@ class _Builder:
             if not kq:
                 kq = self._key_question_of(statement) or ""
                 if not kq:
-                    from ..method import base_catalogue
-
-                    close = base_catalogue().suggest_statements(statement)
-                    hint = (f"; did you mean {' or '.join(repr(c) for c in close)}?" if close
-                            else "; `cqc-rate statements` lists them")
-                    self._problem(st_at, f"unknown quality statement {quoted(statement)}{hint}")
+                    self._unknown_statement(statement, st_at)
                     return
             kq_key = self._kq_key(section, kq, kq_at)
-            statements = self.data[section][kq_key]
-            if not isinstance(statements, dict):
-                return  # already reported: a rating where statements are
-            at_path: tuple[Any, ...] = (section, kq_key, statement)
-            if category_text:
-                entry = statements.setdefault(statement, {})
-                if not isinstance(entry, dict):
-                    self._problem(cat_at, f"{quoted(statement)} has a score of its own on another row: "
-                                          "give evidence-category scores or one score, not both")
-                    return
-                if category in entry:
-                    self._problem(cat_at, f"evidence category {quoted(category)} of {quoted(statement)} is given "
-                                          "twice: give each once")
-                    return
-                entry[category] = _number(score)
-                self.places.add(at_path, st_at, st_at)
-                self.places.add((*at_path, category), score_at, cat_at)
-            else:
-                if statement in statements:
-                    self._problem(st_at, f"{quoted(statement)} is given twice under {quoted(kq)}"
-                                         f"{'' if section == 'scores' else ' (' + source + ')'}: give each once")
-                    return
-                statements[statement] = _number(score)
-                self.places.add(at_path, score_at, st_at)
+            self._put(section, kq_key, kq, statement, st_at, category_text, category, cat_at, score, score_at,
+                      "score", "" if section == "scores" else f" ({source})")
             return
         if score or category_text:
             from ..terms import rating_of
@@ -407,6 +408,151 @@ class _Builder:
             self.places.add((section, key), at, at)
         return key
 
+    def _la_row(self, row: _Cells) -> None:
+        """A local authority's row: a statement's score, flat or under its theme (`scores:`)."""
+        from ..method import base_catalogue
+
+        cat = base_catalogue()
+        kq, kq_at = row.get("key_question")
+        if kq:
+            theme_hint = (f"{quoted(kq)} is a theme: put it in the theme column" if cat.theme(kq) is not None else
+                          "a local authority's statements are grouped by theme, not key question: name the theme in "
+                          "the theme column, or leave it empty")
+            self._problem(kq_at, theme_hint)
+            return
+        why = ("a local authority gets one score 1-4 per statement, computed into its one overall rating: "
+               "give statement rows with a score")
+        if self._refuse(row, ("evidence_category",), "a local authority gets one score 1-4 per statement, not one "
+                                                     "per evidence category: leave the cell empty"):
+            return
+        if self._refuse(row, ("rating",), why + " (there are no key-question ratings)"):
+            return
+        if self._refuse(row, ("judgement",), "judgements are for services CQC does not rate; local authorities are "
+                                             "rated: give a score from 1 to 4 in the score column"):
+            return
+        source, source_at = row.get("source")
+        if source and _fold(source) != "updated":
+            self._problem(source_at, f"source {quoted(source)}: a local authority's scores are all this "
+                                     "assessment's (scores:), with nothing transferred: leave the cell empty")
+            return
+        statement_text, st_at = row.get("statement")
+        score, score_at = row.get("score")
+        theme_text, theme_at = row.get("theme")
+        statement: Any = _number(statement_text)
+        if not statement_text:
+            if score:
+                self._problem(score_at, "a score needs a statement: name it in the statement column")
+            elif theme_text:
+                self._problem(theme_at, "a theme with no statement: give the statement and its score, or leave "
+                                        "the cell empty")
+            return
+        if not score:
+            self._problem(score_at, f"no score for {quoted(statement)}: give a whole number from 1 to 4")
+            return
+        scores = self.data.setdefault("scores", {})
+        if "scores" not in self.places.root:
+            self.places.add(("scores",), theme_at if theme_text else st_at)
+        path: tuple[Any, ...] = ("scores",)
+        level = scores
+        if theme_text:
+            theme = cat.theme(theme_text)
+            if theme is None:
+                from ..terms import name_key, suggest
+
+                names = {name_key(spelling): t.slug for t in cat.themes for spelling in (t.slug, t.name, *t.aliases)}
+                close = suggest(theme_text, names)
+                hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                self._problem(theme_at, f"unknown theme {quoted(theme_text)}{hint} (the four: "
+                                        f"{', '.join(t.slug for t in cat.themes)})")
+                return
+            key = self.theme_spelling.setdefault(theme.slug, theme_text)
+            if key not in scores:
+                scores[key] = {}
+                self.places.add((*path, key), theme_at, theme_at)
+            level, path = scores[key], (*path, key)
+        if statement in level:
+            under = f" under {quoted(theme_text)}" if theme_text else ""
+            self._problem(st_at, f"{quoted(statement)} is given twice{under}: give each once")
+            return
+        level[statement] = _number(score)
+        self.places.add((*path, statement), score_at, st_at)
+
+    def _not_rated_row(self, row: _Cells) -> None:
+        """A row of a service CQC does not rate: a statement's judgement, or one evidence
+        category's (`judgements:`, by key question as for scores)."""
+        stype = self.given["type"][0]
+        no = f"{quoted(stype)} is a service type CQC does not rate, so it gets no scores and no ratings"
+        if self._refuse(row, ("score", "rating"), no + ": give a judgement (met or not met) in the judgement column"):
+            return
+        if self._refuse(row, ("theme",), "themes group a local authority's statements; this service's statements "
+                                         "go under key questions (the key_question column)"):
+            return
+        source, source_at = row.get("source")
+        if source:
+            self._problem(source_at, f"source {quoted(source)}: {no}, nothing to transfer: leave the cell empty")
+            return
+        kq, kq_at = row.get("key_question")
+        statement_text, st_at = row.get("statement")
+        category_text, cat_at = row.get("evidence_category")
+        judgement, judgement_at = row.get("judgement")
+        statement: Any = _number(statement_text)
+        category: Any = _number(category_text)
+        if not statement_text:
+            if judgement or category_text:
+                self._problem(judgement_at if judgement else cat_at,
+                              "a judgement needs a statement: name it in the statement column")
+            elif kq:
+                self._problem(kq_at, "a key question with no statement: give the statement and its judgement, "
+                                     "or leave the cell empty")
+            return
+        if not judgement:
+            self._problem(judgement_at, f"no judgement for {quoted(statement)}: give met or not met in the "
+                                           "judgement column")
+            return
+        if not kq:
+            kq = self._key_question_of(statement) or ""
+            if not kq:
+                self._unknown_statement(statement, st_at)
+                return
+        kq_key = self._kq_key("judgements", kq, kq_at)
+        self._put("judgements", kq_key, kq, statement, st_at, category_text, category, cat_at, judgement,
+                  judgement_at, "judgement")
+
+    def _unknown_statement(self, statement: Any, at: Place) -> None:
+        from ..method import base_catalogue
+
+        close = base_catalogue().suggest_statements(statement)
+        hint = (f"; did you mean {' or '.join(repr(c) for c in close)}?" if close
+                else "; `cqc-rate statements` lists them")
+        self._problem(at, f"unknown quality statement {quoted(statement)}{hint}")
+
+    def _put(self, section: str, kq_key: str, kq: str, statement: Any, st_at: Place, category_text: str,
+             category: Any, cat_at: Place, value: str, value_at: Place, what: str, source: str = "") -> None:
+        """A statement's value (or one evidence category's) into `section`, as YAML holds it."""
+        statements = self.data[section][kq_key]
+        if not isinstance(statements, dict):
+            return  # already reported: a rating where statements are
+        at_path: tuple[Any, ...] = (section, kq_key, statement)
+        if category_text:
+            entry = statements.setdefault(statement, {})
+            if not isinstance(entry, dict):
+                self._problem(cat_at, f"{quoted(statement)} has a {what} of its own on another row: "
+                                      f"give evidence-category {what}s or one {what}, not both")
+                return
+            if category in entry:
+                self._problem(cat_at, f"evidence category {quoted(category)} of {quoted(statement)} is given "
+                                      "twice: give each once")
+                return
+            entry[category] = _number(value)
+            self.places.add(at_path, st_at, st_at)
+            self.places.add((*at_path, category), value_at, cat_at)
+        else:
+            if statement in statements:
+                self._problem(st_at, f"{quoted(statement)} is given twice under {quoted(kq)}{source}: give each once")
+                return
+            statements[statement] = _number(value)
+            self.places.add(at_path, value_at, st_at)
+
     def service(self) -> Service:
         from ..method import method_in_force
 
@@ -417,9 +563,10 @@ class _Builder:
             self._problem(self.places.first, f"no type for service {quoted(self.data['service']['name'])}: give its "
                                              "service type in the type column, on any of its rows")
             stop = True
-        elif stype is not None and stype.kind != "service":
-            self._problem(given[1], f"{quoted(given[0])} is a {stype.kind} service type: CSV input covers services "
-                                    "CQC rates (scored statement by statement); write this one as YAML")
-            stop = True
+        else:
+            read = {"local-authority": self._la_row, "not-rated": self._not_rated_row}.get(
+                stype.kind if stype is not None else "service", self._rated_row)
+            for row in self.rows:
+                read(row)
         return Service(self.data["service"]["name"], self.data, self.places, self.problems, stop)
 

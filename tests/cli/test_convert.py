@@ -79,14 +79,17 @@ def test_invalid_files_all_reported_and_nothing_written(cli, write, tmp_path):
         service: {name: A, type: gp}
         scores: {safe: {safeguarding: 5}}
     """)
+    # A local authority converts (it is an assessment); a location file does not: its
+    # `location:` key is on line 10, column 1 of the sample.
     la = SAMPLES / "local-authority-good.yaml"
+    location = SAMPLES / "location-override.yaml"
     out = tmp_path / "out.csv"
-    run = cli("convert", bad, WORKED_YAML, la, "--to", "csv", "-o", out)
+    run = cli("convert", bad, WORKED_YAML, la, location, "--to", "csv", "-o", out)
     assert run.exit_code == 2
     lines = run.stderr.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"{bad}:2:") and "score" in lines[0]
-    assert lines[1].startswith(f"{la}:7:9:") and "local authority" in lines[1]
+    assert lines[1].startswith(f"{location}:10:1:") and "location file" in lines[1]
     assert not out.exists()
 
 

@@ -134,15 +134,96 @@ def test_a_csv_problem_with_a_service_level_column_given_twice(cli, write):
     assert line.startswith(f"{path}:3:5: date '2025-01-03' differs from '2025-01-02'")
 
 
-def test_a_local_authority_row_is_refused_with_a_reason(cli, write):
+def test_a_local_authority_by_theme_scores_as_its_yaml_twin(cli, write):
+    # Written by hand as a person might: themes in any spelling ("Working with people",
+    # "LEADERSHIP"), statements by name or slug, the theme left empty on two (flat, as YAML
+    # allows); rows out of order. 3+3+2 + 3+3 + 3+3 + 3+3 = 26 of 9 x 4 = 36 -> 72.2% -> 72 -> good.
     path = write("la.csv", """
-        service,type,statement,score
-        Anyshire,local-authority,Assessing needs,3
+        service,type,theme,statement,score,date
+        Anyshire County Council,local-authority,Working with people,Assessing needs,3,2025-02-10
+        Anyshire County Council,,working-with-people,Supporting people to lead healthier lives,3,
+        Anyshire County Council,,working-with-people,equity-in-experiences-and-outcomes,2,
+        Anyshire County Council,,,"Care provision, integration and continuity",3,
+        Anyshire County Council,,,Partnerships and communities,3,
+        Anyshire County Council,,ensuring-safety,"Safe systems, pathways and transitions",3,
+        Anyshire County Council,,Ensuring safety,Safeguarding,3,
+        Anyshire County Council,,LEADERSHIP,"Governance, management and sustainability",3,
+        Anyshire County Council,,leadership,"Learning, improvement and innovation",3,
     """)
-    run = cli("score", path)
-    assert run.exit_code == 2
-    (line,) = run.stderr.splitlines()
-    assert line.startswith(f"{path}:2:2:") and "write this one as YAML" in line
+    run = cli("score", path, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    (result,) = _json_without_file(run)
+    overall = result["overall"]
+    assert (overall["total"], overall["maximum"], overall["percentage"], overall["score"]) == (26, 36, 72.2, 72)
+    assert overall["rating"] == "good"
+    assert [result] == _json_without_file(cli("score", SAMPLES / "local-authority-good.yaml", "--format", "json"))
+    run = cli("validate", path)
+    assert (run.exit_code, run.stdout) == (0, f"{path}: ok (local-authority)\n")
+
+
+def test_a_dental_practice_by_judgement_scores_as_its_yaml_twin(cli, write):
+    # The dental sample's judgements as rows, no key_question column (each statement knows its
+    # own): infection prevention and control's processes not met -> that statement and safe
+    # "not all regulations met"; the rest met.
+    path = write("dental.csv", """
+        service,type,statement,evidence_category,judgement,date
+        High Street Dental Practice,primary-dental,Infection prevention and control,processes,not met,2025-05-20
+        High Street Dental Practice,,Infection prevention and control,observation,met,
+        High Street Dental Practice,,Infection prevention and control,feedback-from-staff-and-leaders,met,
+        High Street Dental Practice,,Safeguarding,,met,
+        High Street Dental Practice,,Medicines optimisation,processes,met,
+        High Street Dental Practice,,Consent to care and treatment,,regulations met,
+        High Street Dental Practice,,"Kindness, compassion and dignity",peoples-experience,met,
+        High Street Dental Practice,,"Governance, management and sustainability",processes,met,
+        High Street Dental Practice,,"Governance, management and sustainability",feedback-from-staff-and-leaders,met,
+    """)
+    run = cli("score", path, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    (result,) = _json_without_file(run)
+    assert [result] == _json_without_file(cli("score", SAMPLES / "dental-practice.yaml", "--format", "json"))
+
+
+def test_what_a_kind_does_not_have_is_a_located_problem_every_one_at_once(cli, write):
+    # One file, three kinds, each row wrong for its kind; worked by hand (header row 1,
+    # columns: 1 service, 2 type, 3 key_question, 4 theme, 5 statement, 6 evidence_category,
+    # 7 score, 8 judgement, 9 rating, 10 source).
+    path = write("kinds.csv", """
+        service,type,key_question,theme,statement,evidence_category,score,judgement,rating,source
+        Anyshire,local-authority,,,Assessing needs,,,met,,
+        Anyshire,,,Leadershp,Safeguarding,,3,,,
+        Anyshire,,leadership,,Safeguarding,,3,,,
+        Anyshire,,,,Safeguarding,,3,,,existing
+        Smile Dental,primary-dental,,,Safeguarding,,3,,,
+        Smile Dental,,safe,,,,,,good,
+        Smile Dental,,,,Safeguarding,,,great,,
+        Oak Surgery,gp,,,Safeguarding,,,met,,
+        Oak Surgery,,,working-with-people,Safeguarding,,3,,,
+    """)
+    for command in ("score", "validate", "explain"):
+        run = cli(command, path)
+        assert run.exit_code == 2, command
+        lines = run.stderr.splitlines()
+        assert [line.split(": ", 1)[0] for line in lines] == [
+            f"{path}:2:8",   # a judgement on a local authority
+            f"{path}:3:4",   # a theme that is not one
+            f"{path}:4:3",   # a theme in the key_question column
+            f"{path}:5:10",  # a local authority's score from an earlier assessment
+            f"{path}:6:7",   # a score on a dental practice
+            f"{path}:7:9",   # a rating on a dental practice
+            f"{path}:8:8",   # a judgement that is not met or not met: the model's word
+            f"{path}:9:8",   # a judgement on a rated service
+            f"{path}:10:4",  # a theme on a rated service
+        ], command
+        assert "local authorities are rated: give a score" in lines[0]
+        assert "unknown theme 'Leadershp'; did you mean 'leadership'?" in lines[1]
+        assert "'leadership' is a theme: put it in the theme column" in lines[2]
+        assert "nothing transferred" in lines[3]
+        assert "does not rate" in lines[4] and "judgement column" in lines[4]
+        assert "does not rate" in lines[5]
+        assert "unknown judgement 'great'" in lines[6]
+        assert "'gp' is rated" in lines[7]
+        assert "key_question column" in lines[8]
+        assert "Traceback" not in run.stderr and "Error" not in run.stderr
 
 
 def test_explain_and_validate_take_a_csv(cli):
@@ -202,12 +283,14 @@ def test_a_rating_in_the_score_column_is_pointed_to_the_rating_column(cli, write
 
 # --------------------------------------------------------------- mutants, as a property
 
-# Three services in one file: ratings, sources and flags (care home), evidence categories
-# (method 2023), the worked example.
+# Five services in one file: ratings, sources and flags (care home), evidence categories
+# (method 2023), the worked example, a local authority by theme, a dental practice's judgements.
 ((_, _SEED),) = cqc_rate.convert_files(
-    [SAMPLES / "care-home.yaml", SAMPLES / "method-2023.yaml", SAMPLES / "worked-example.yaml"], "csv")
+    [SAMPLES / "care-home.yaml", SAMPLES / "method-2023.yaml", SAMPLES / "worked-example.yaml",
+     SAMPLES / "local-authority-good.yaml", SAMPLES / "dental-practice.yaml"], "csv")
 _ODD = ["", "=1", "5", "0", "x", '"', "good", "RI", "2025-13-01", "true", "-", "'", "existing", "given",
-        "Safeguarding", "safe", "well led", "processes", "gp", "local-authority", "primary-dental", "\u202e"]
+        "Safeguarding", "safe", "well led", "processes", "gp", "local-authority", "primary-dental", "\u202e",
+        "met", "not met", "leadership", "Leadershp", "Assessing needs"]
 
 
 @st.composite
@@ -229,7 +312,8 @@ def _mutant(draw: st.DrawFn) -> str:
             rows[row].append(draw(st.sampled_from(_ODD)))
         else:
             rows[0][draw(st.integers(0, len(rows[0]) - 1))] = draw(st.sampled_from(
-                ["Service", "key question", "colour", "", "score", "rating", "evidence_category", "method"]))
+                ["Service", "key question", "colour", "", "score", "rating", "evidence_category", "method", "theme",
+                 "judgement"]))
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
@@ -251,3 +335,31 @@ def test_a_mutant_csv_is_valid_or_located_never_a_crash(text: str) -> None:
         bad = [p for r in results if isinstance(r, InputError) for p in r.problems]
         assert bad == problems
         assert all(p.line and p.column for p in problems), problems
+
+
+def test_validate_names_the_kinds_of_a_csv_files_services(cli, write):
+    # One kind each, in the order first named: the GP practice, the council, the dentist.
+    path = write("kinds.csv", """
+        service,type,theme,statement,score,judgement
+        Oak Surgery,gp,,Safeguarding,3,
+        Anyshire,council,ensuring-safety,Safeguarding,3,
+        Smile Dental,dental practice,,Safeguarding,,met
+        Elm Surgery,gp,,Safeguarding,2,
+    """)
+    run = cli("validate", path)
+    assert (run.exit_code, run.stdout) == (0, f"{path}: ok (service, local-authority, not-rated)\n")
+
+
+def test_rows_before_the_type_are_read_by_the_kind_it_names(cli, write):
+    # The type on the last row: the judgements above it are still judgements. Learning culture
+    # (safe) not met -> safe "not all regulations met", because of it; safeguarding met.
+    path = write("late.csv", """
+        service,type,statement,judgement
+        Smile Dental,,Safeguarding,met
+        Smile Dental,dentist,Learning culture,not met
+    """)
+    run = cli("score", path, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    (result,) = _json_without_file(run)
+    safe = result["key_questions"]["safe"]
+    assert (safe["judgement"], safe["caused_by"]) == ("not all regulations met", ["learning-culture"])
