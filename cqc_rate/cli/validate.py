@@ -40,14 +40,19 @@ class FileCheck:
     file: str
     kind: str | None  # "service", "location", ... (cqc_rate.kinds); None when the file could not be read as one
     problems: tuple[Problem, ...] = field(default=())
+    # A CSV file's services' kinds, in order: its `kind` is theirs when they are all one, else None.
+    kinds: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
         return not self.problems
 
     def to_dict(self) -> dict[str, object]:
-        return {"file": self.file, "valid": self.valid, "kind": self.kind,
-                "problems": [p.to_dict() for p in self.problems]}
+        out: dict[str, object] = {"file": self.file, "valid": self.valid, "kind": self.kind}
+        if self.kinds:
+            out["kinds"] = list(self.kinds)
+        out["problems"] = [p.to_dict() for p in self.problems]
+        return out
 
 
 def check_file(path: str) -> FileCheck:
@@ -65,8 +70,8 @@ def check_file(path: str) -> FileCheck:
                 except InputError as exc:
                     problems.extend(exc.problems)
             # A CSV file's kind: its services' kind (one kind, as a YAML file has), or each, in order.
-            kind = ", ".join(dict.fromkeys(file_kind(one.data) for one in docs))
-            return FileCheck(docs[0].name, kind, tuple(problems))
+            kinds = tuple(dict.fromkeys(file_kind(one.data) for one in docs))
+            return FileCheck(docs[0].name, kinds[0] if len(kinds) == 1 else None, tuple(problems), kinds)
         doc = read_document(path)
     except InputError as exc:
         return FileCheck(_name(path), None, tuple(exc.problems))

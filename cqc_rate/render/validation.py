@@ -21,7 +21,7 @@ class OkLines:
         pass
 
     def item(self, result: Any) -> None:  # a commands.validate.FileCheck
-        self.out.write(f"{safe(result.file)}: ok ({result.kind})\n")
+        self.out.write(f"{safe(result.file)}: ok ({', '.join(result.kinds) or result.kind})\n")
 
     def finish(self) -> None:
         pass

@@ -348,6 +348,11 @@ def test_validate_names_the_kinds_of_a_csv_files_services(cli, write):
     """)
     run = cli("validate", path)
     assert (run.exit_code, run.stdout) == (0, f"{path}: ok (service, local-authority, not-rated)\n")
+    out = cli("validate", path, "--format", "json").json()
+    assert (out["kind"], out["kinds"]) == (None, ["service", "local-authority", "not-rated"])
+    one = write("one.csv", "service,type,statement,score\nOak Surgery,gp,Safeguarding,3\n")
+    out = cli("validate", one, "--format", "json").json()
+    assert (out["kind"], out["kinds"]) == ("service", ["service"])
 
 
 def test_rows_before_the_type_are_read_by_the_kind_it_names(cli, write):
