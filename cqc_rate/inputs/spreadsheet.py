@@ -147,6 +147,8 @@ def read(name: str, text: str) -> Sheet:
         raise InputError([Problem(
             name, f"control character U+{ord(bad.group()):04X} is not allowed in CSV text: remove it", line, column)])
     rows = _rows(name, text)
+    while rows and not any(c.strip() for c in rows[0][1]):
+        rows.pop(0)  # blank rows before the header are skipped, as blank rows are anywhere
     if not rows:
         raise InputError([Problem(name, "empty file: expected a header row naming the columns "
                                         f"({', '.join(COLUMNS)})")])
@@ -199,11 +201,13 @@ def read(name: str, text: str) -> Sheet:
             builder = services[service] = _Builder(name, service, (line, at[1]))
         if formulas:  # the row's other cells are not read: what they hold is not known
             builder.problems.extend(Problem(name, message, *place) for place, message in formulas.items())
+            builder.refused_rows = True
             continue
         builder.row(row)
     if not services:
-        raise InputError(sorted({*problems, Problem(name, "no rows after the header: nothing to score",
-                                                     header_line, 1)}, key=problem_order))
+        if problems:  # rows there were, and what is wrong with them is said
+            raise InputError(sorted(set(problems), key=problem_order))
+        raise InputError([Problem(name, "no rows after the header: nothing to score", header_line, 1)])
     return Sheet([b.service() for b in services.values()], sorted(set(problems), key=problem_order))
 
 
@@ -220,8 +224,8 @@ def _rows(name: str, text: str) -> list[tuple[int, list[str]]]:
                         name, f"cell is {len(cell):,} characters long; cells over {MAX_CELL:,} are refused",
                         start, i + 1)])
             rows.append((start, cells))
-            if len(rows) > MAX_ROWS:
-                raise InputError([Problem(name, f"more than {MAX_ROWS:,} rows: refused", start, 1)])
+            if len(rows) > MAX_ROWS + 1:  # the header and MAX_ROWS rows
+                raise InputError([Problem(name, f"more than {MAX_ROWS:,} rows after the header: refused", start, 1)])
             start = reader.line_num + 1
     except csv.Error as exc:
         what = str(exc)
@@ -291,6 +295,7 @@ class _Builder:
         self.kq_spelling: dict[tuple[str, str], str] = {}  # (section, key question) -> the key first written
         self.theme_spelling: dict[str, str] = {}  # a theme's slug -> the key first written
         self.rows: list[_Cells] = []
+        self.refused_rows = False  # a row not read (a formula in it): what it held is unknown
 
     def _problem(self, at: Place, message: str) -> None:
         self.problems.append(Problem(self.file, message, *at))
@@ -383,6 +388,9 @@ class _Builder:
                 return
             self.data[section][kq_key] = rating
             self.places.add((section, kq_key), rating_at, kq_at)
+            # The key question's node may be there already (made when its key was read): the
+            # value, the rating, is the rating cell, so a bad rating is shown where it is.
+            self.places.root[section].children[kq_key].at = rating_at
             return
         if kq:
             self._problem(kq_at, "a key question with no statement and no rating: give one, or leave the cell empty")
@@ -559,7 +567,9 @@ class _Builder:
         given = self.given.get("type")
         stype = method_in_force().service_type(given[0]) if given is not None else None
         stop = False
-        if given is None:
+        if given is None and self.refused_rows:
+            stop = True  # the type may be on the refused row: its formula is the problem said
+        elif given is None:
             self._problem(self.places.first, f"no type for service {quoted(self.data['service']['name'])}: give its "
                                              "service type in the type column, on any of its rows")
             stop = True
