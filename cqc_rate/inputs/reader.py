@@ -240,14 +240,20 @@ def _file_type(mode: int) -> str:
     return "a special file"
 
 
-def parse(name: str, text: str, base: Path | None = None) -> Document:
-    """YAML text -> Document, refusing what PyYAML would accept silently."""
+def refuse_control_characters(name: str, text: str, form: str) -> None:
+    """InputError at the first character a YAML or CSV text may not hold (a control character,
+    a lone surrogate), located by line and column."""
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise InputError([Problem(
-            name, f"control character U+{ord(bad.group()):04X} is not allowed in YAML text: remove it", line, column)])
+        message = f"control character U+{ord(bad.group()):04X} is not allowed in {form} text: remove it"
+        raise InputError([Problem(name, message, line, column)])
+
+
+def parse(name: str, text: str, base: Path | None = None) -> Document:
+    """YAML text -> Document, refusing what PyYAML would accept silently."""
+    refuse_control_characters(name, text, "YAML")
     loader = _Loader(text)
     try:
         if len(text) > PRESCAN_FROM:

@@ -45,7 +45,6 @@ SCORE_SOURCES = {"updated": "scores", "existing": "existing_scores"}
 RATING_SOURCES = {"published": "existing_ratings", "given": "ratings"}
 MAX_CELL = 1000  # characters: a statement's name is under 100, a service's name seldom 200
 MAX_ROWS = 100_000
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # as safe_text.csv_cell writes them inert
 _WHOLE = re.compile(r"-?[0-9]{1,18}")
 # A cell a spreadsheet would run: `=`, `+` or `@` first, or `-` not before a digit (-1 is a number).
@@ -138,14 +137,9 @@ class Sheet:
 def read(name: str, text: str) -> Sheet:
     """CSV text -> its services; InputError where the rows cannot be read at all (the file's
     syntax, a character refused, no `service` column, no rows)."""
-    from .reader import closest_key
+    from .reader import closest_key, refuse_control_characters
 
-    bad = _NON_PRINTABLE.search(text)
-    if bad is not None:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise InputError([Problem(
-            name, f"control character U+{ord(bad.group()):04X} is not allowed in CSV text: remove it", line, column)])
+    refuse_control_characters(name, text, "CSV")
     rows = _rows(name, text)
     while rows and not any(c.strip() for c in rows[0][1]):
         rows.pop(0)  # blank rows before the header are skipped, as blank rows are anywhere
@@ -300,6 +294,12 @@ class _Builder:
     def _problem(self, at: Place, message: str) -> None:
         self.problems.append(Problem(self.file, message, *at))
 
+    def _has_score(self, score: str, at: Place, statement: Any) -> bool:
+        """A statement row's score cell is filled in; else its problem, said at the cell."""
+        if not score:
+            self._problem(at, f"no score for {quoted(statement)}: give a whole number from 1 to 4")
+        return bool(score)
+
     def row(self, row: _Cells) -> None:
         for column, path in SERVICE_COLUMNS.items():
             text, at = row.get(column)
@@ -348,8 +348,7 @@ class _Builder:
                 self._problem(rating_at, "a row gives a statement's score or a key question's rating, not both: "
                                          "put the rating on a row of its own, with no statement")
                 return
-            if not score:
-                self._problem(score_at, f"no score for {quoted(statement)}: give a whole number from 1 to 4")
+            if not self._has_score(score, score_at, statement):
                 return
             section = SCORE_SOURCES.get(_fold(source or "updated"))
             if section is None:
@@ -454,8 +453,7 @@ class _Builder:
                 self._problem(theme_at, "a theme with no statement: give the statement and its score, or leave "
                                         "the cell empty")
             return
-        if not score:
-            self._problem(score_at, f"no score for {quoted(statement)}: give a whole number from 1 to 4")
+        if not self._has_score(score, score_at, statement):
             return
         scores = self.data.setdefault("scores", {})
         if "scores" not in self.places.root:
