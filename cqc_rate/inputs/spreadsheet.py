@@ -70,13 +70,18 @@ class Places:
     first: Place  # the service's first row
     root: dict[Any, _Node] = field(default_factory=dict)
 
-    def add(self, path: tuple[Any, ...], at: Place, key: Place | None = None) -> None:
+    def add(self, path: tuple[Any, ...], at: Place, key: Place | None = None, *, value: bool = False) -> None:
+        """Where each part of `path` was written, unless known already; with `value`, `at` is
+        the last part's value cell even if its place was known (from its key's cell)."""
         level = self.root
+        node = None
         for part in path:
             node = level.get(part)
             if node is None:
                 node = level[part] = _Node(at, key or at)
             level = node.children
+        if value and node is not None:
+            node.at = at
 
     def locate(self, loc: tuple[Any, ...], at_key: bool) -> Place:
         from .reader import canonical_key
@@ -355,12 +360,10 @@ class _Builder:
                 self._problem(source_at, f"unknown source {quoted(source)} for a statement score: expected "
                                          f"{' or '.join(SCORE_SOURCES)} (empty: updated)")
                 return
-            if not kq:
-                kq = self._key_question_of(statement) or ""
-                if not kq:
-                    self._unknown_statement(statement, st_at)
-                    return
-            kq_key = self._kq_key(section, kq, kq_at)
+            found = self._statement_key_question(section, kq, kq_at, statement, st_at)
+            if found is None:
+                return
+            kq, kq_key = found
             self._put(section, kq_key, kq, statement, st_at, category_text, category, cat_at, score, score_at,
                       "score", "" if section == "scores" else f" ({source})")
             return
@@ -386,10 +389,9 @@ class _Builder:
                 self._problem(rating_at, f"a second {section.replace('_', ' ')[:-1]} for {quoted(kq)}: give one")
                 return
             self.data[section][kq_key] = rating
-            self.places.add((section, kq_key), rating_at, kq_at)
-            # The key question's node may be there already (made when its key was read): the
-            # value, the rating, is the rating cell, so a bad rating is shown where it is.
-            self.places.root[section].children[kq_key].at = rating_at
+            # Its key's place may be known already (from the key question's cell): the value is
+            # the rating cell, so that a bad rating is shown where it is.
+            self.places.add((section, kq_key), rating_at, kq_at, value=True)
             return
         if kq:
             self._problem(kq_at, "a key question with no statement and no rating: give one, or leave the cell empty")
@@ -515,14 +517,23 @@ class _Builder:
             self._problem(judgement_at, f"no judgement for {quoted(statement)}: give met or not met in the "
                                            "judgement column")
             return
+        found = self._statement_key_question("judgements", kq, kq_at, statement, st_at)
+        if found is None:
+            return
+        kq, kq_key = found
+        self._put("judgements", kq_key, kq, statement, st_at, category_text, category, cat_at, judgement,
+                  judgement_at, "judgement")
+
+    def _statement_key_question(self, section: str, kq: str, kq_at: Place, statement: Any,
+                                st_at: Place) -> tuple[str, str] | None:
+        """The key question a statement row goes under (as written, or the statement's own when
+        the cell is empty) and its key in `section`; None, said at the cell, for an unknown statement."""
         if not kq:
             kq = self._key_question_of(statement) or ""
             if not kq:
                 self._unknown_statement(statement, st_at)
-                return
-        kq_key = self._kq_key("judgements", kq, kq_at)
-        self._put("judgements", kq_key, kq, statement, st_at, category_text, category, cat_at, judgement,
-                  judgement_at, "judgement")
+                return None
+        return kq, self._kq_key(section, kq, kq_at)
 
     def _unknown_statement(self, statement: Any, at: Place) -> None:
         from ..method import base_catalogue
