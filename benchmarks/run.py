@@ -241,8 +241,13 @@ def files_for(kind: str, count: int, out: Path, seed: int) -> Path:
 # ------------------------------------------------------------------ measures
 
 
-def one_file(fmt: str, count: int) -> dict[str, Any]:
-    score = cqc_rate_command() + ["score", str(SAMPLE), "--format", fmt]
+# floor.py's app, imported (so its .pyc is used, as cqc-rate's are) and run with these arguments.
+FLOOR = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(HERE)!r}); import floor; floor.main()",
+         "score", str(SAMPLE), "--format", "json"]
+
+
+def one_file(fmt: str, count: int, command: list[str] | None = None) -> dict[str, Any]:
+    score = command or cqc_rate_command() + ["score", str(SAMPLE), "--format", fmt]
     bare = [sys.executable, "-c", BARE]
     expect_clean(run(score), "cqc-rate score")  # warms the file cache (and writes .pyc files)
     run(bare)
@@ -387,6 +392,12 @@ def one_file_measures(args: argparse.Namespace, figures: dict[str, Any], say: Ca
         figures["one_file"][fmt] = m
         say(f"   {fmt:<6} {m['cpu_s'] * 1000:.0f} ms CPU against {m['base_cpu_s'] * 1000:.0f} ms: "
             + ratio_line(m, TARGETS["one_file"]))
+    # What the dependencies alone cost (benchmarks/floor.py): no ratio above can go below it.
+    m = one_file("json", args.pairs, FLOOR)
+    figures["one_file_floor"] = m
+    say(f"   floor  {m['cpu_s'] * 1000:.0f} ms CPU against {m['base_cpu_s'] * 1000:.0f} ms: "
+        + ratio_line(m, None) + " (benchmarks/floor.py: a Typer app with score's parameters that "
+        "parses, validates and prints the file, scoring nothing)")
 
 
 def batch_measures(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None],
@@ -407,6 +418,17 @@ def batch_measures(args: argparse.Namespace, figures: dict[str, Any], say: Calla
                 line += (f"; wall {m['wall_s']:.1f} s against the parse's {m['base_wall_s']:.1f} s: "
                          f"{'below' if faster else 'NOT below'}")
             say(line + f"; {m['files_per_s']:,.0f} files/s")
+    one_job = [m for m in figures["batches"] if m["jobs"] == 1]
+    if len(one_job) >= 2:
+        # Informative, not the target: the cost of each further file, start-up left out, from the
+        # difference between the smallest and the largest batch (medians of their pairs).
+        a, b = one_job[0], one_job[-1]
+        files = b["files"] - a["files"]
+        ours, base = (b["cpu_s"] - a["cpu_s"]) / files, (b["base_cpu_s"] - a["base_cpu_s"]) / files
+        figures["batch_per_further_file"] = {"ms": ours * 1000, "base_ms": base * 1000, "ratio": ours / base}
+        say(f"   each further file, --jobs 1 ({a['files']:,} to {b['files']:,}, start-up left out): "
+            f"{ours * 1000:.2f} ms CPU against {base * 1000:.2f} ms: ratio {ours / base:.2f} "
+            "(not the target's measure)")
 
 
 def check_measure(args: argparse.Namespace, figures: dict[str, Any], say: Callable[[str], None]) -> None:

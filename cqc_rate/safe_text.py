@@ -104,10 +104,25 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def json_text(encoded: str) -> str:
-    """JSON text (from json.dumps with ensure_ascii=False) with the characters above escaped."""
+# The non-ASCII characters the tool's own texts and method data put in JSON (a statement's
+# name has an en dash), most common first; see json_text.
+_OWN_NON_ASCII = tuple((c, len(c.encode()) - 1) for c in "–—→·…’§×")
+
+
+def json_text(encoded: str, *, utf8_size: int | None = None) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with the characters above escaped.
+
+    `utf8_size`, the text's length in UTF-8 bytes when known, spares most texts the scan:
+    each non-ASCII character takes one to three bytes more than its one character, so when
+    the tool's own characters account for every extra byte there is no other to escape."""
     if encoded.isascii():  # every character above is beyond ASCII (and isascii() costs nothing)
         return encoded
+    if utf8_size is not None:
+        extra = utf8_size - len(encoded)
+        for char, more in _OWN_NON_ASCII:
+            extra -= encoded.count(char) * more
+            if extra == 0:
+                return encoded
     return _JSON_UNSAFE.sub(_json_escape, encoded) if _JSON_UNSAFE.search(encoded) else encoded
 
 

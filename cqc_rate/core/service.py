@@ -54,6 +54,7 @@ def _basis(named: str | None, date: datetime.date | None, chosen: str, since: da
     return "no assessment date or method given: the current method"
 
 
+@functools.lru_cache(maxsize=256)  # asked for every file of a batch; dates repeat
 def _day(date: datetime.date) -> str:
     return f"{date.day} {date:%B %Y}"  # not %-d: that is glibc's alone
 

@@ -85,11 +85,13 @@ def resolve(
 ) -> tuple[StatementResult, ...]:
     """Each statement of a key question with its score and where it came from."""
     out = []
+    sources = (("updated", updated), ("existing", existing))
     for statement in statements:
         applies = statement.service_level or not service_level
-        for source, given in (("updated", updated), ("existing", existing)):
-            if statement.slug in given:
-                score, evidence = statement_score(given[statement.slug], method)
+        for source, given in sources:
+            entry = given.get(statement.slug)
+            if entry is not None:
+                score, evidence = statement_score(entry, method)
                 out.append(StatementResult(statement, score, source, evidence=evidence, applies=applies))
                 break
         else:

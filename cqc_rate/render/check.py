@@ -4,7 +4,6 @@ one row or object per checked rating; each file's located problems go to stderr 
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 import sys
 import tempfile
@@ -13,12 +12,11 @@ from collections import Counter
 from typing import Any, TextIO
 
 from ..core.check import VERDICTS, Check
-from ..safe_text import csv_cell, json_text, safe
+from ..safe_text import csv_cell, safe
+from .json import encode_json
 
 COLUMNS = ("location_id", "name", "rating_set", "level", "key_question", "service", "published",
            "expected", "verdict", "reason", "principle", "file")
-_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-_PRETTY = json.JSONEncoder(ensure_ascii=False, indent=2, check_circular=False)
 
 
 def _problems(result: Any) -> None:
@@ -38,8 +36,8 @@ class CheckJson:
     def item(self, result: Any) -> None:
         _problems(result)
         for check in result.checks:
-            text = _PRETTY.encode(check.to_dict()).replace("\n", "\n  ")
-            self.out.write(("\n  " if self.count == 0 else ",\n  ") + json_text(text))
+            text = encode_json(check.to_dict(), pretty=True).replace("\n", "\n  ")
+            self.out.write(("\n  " if self.count == 0 else ",\n  ") + text)
             self.count += 1
 
     def finish(self) -> None:
@@ -56,7 +54,7 @@ class CheckJsonLines:
     def item(self, result: Any) -> None:
         _problems(result)
         for check in result.checks:
-            self.out.write(json_text(_LINE.encode(check.to_dict())) + "\n")
+            self.out.write(encode_json(check.to_dict(), pretty=False) + "\n")
 
     def finish(self) -> None:
         pass

@@ -6,7 +6,6 @@ Registered in cqc_rate.render.FORMATS as compare-table, compare-json and compare
 from __future__ import annotations
 
 import csv
-import json
 from typing import Any, TextIO, cast
 
 from ..core.compare import (
@@ -22,14 +21,14 @@ from ..core.compare import (
     RatingChange,
     Reading,
 )
-from ..safe_text import ascii_json, csv_cell, json_text, safe
+from ..safe_text import ascii_json, csv_cell, safe
 from ..terms import KEY_QUESTION_NAMES, rating_value
+from .json import encode_json
 
 COLUMNS = ("before_file", "after_file", "level", "service", "key_question", "percentage_before",
            "percentage_after", "score_before", "score_after", "rating_before", "rating_after", "points",
            "direction", "rating_change", "dropped", "movement")
 WORD = len("improvement")  # the longest word of a rating
-_PRETTY = json.JSONEncoder(indent=2, ensure_ascii=False, check_circular=False)
 
 
 def rating_words(r: RatingChange) -> str:
@@ -145,7 +144,7 @@ class CompareJson:
         pass
 
     def item(self, c: Comparison) -> None:
-        self.out.write(ascii_json(json_text(_PRETTY.encode(c.to_dict())), getattr(self.out, "encoding", None)) + "\n")
+        self.out.write(ascii_json(encode_json(c.to_dict(), pretty=True), getattr(self.out, "encoding", None)) + "\n")
 
     def finish(self) -> None:
         pass

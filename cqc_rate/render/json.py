@@ -5,15 +5,31 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+import orjson
+
 from ..safe_text import ascii_json, json_text
 
-# One encoder each, made once: json.dumps would build a new one per call with indent.
+# The json module's encoders, made once (json.dumps would build one per call with indent):
+# for what orjson refuses, below.
 _PRETTY = json.JSONEncoder(indent=2, ensure_ascii=False, check_circular=False)
 _LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
-def dumps(result: Any, indent: int | None = 2) -> str:
-    return json_text(json.dumps(result.to_dict(), indent=indent, ensure_ascii=False))
+def encode_json(data: Any, *, pretty: bool) -> str:
+    """`data` as JSON text, as ``json.dumps(data, ensure_ascii=False)`` writes it: indented
+    by 2 when `pretty`, else on one line with no spaces; then json_text's escapes.
+
+    orjson writes the same text about 13 times faster (a care home's result: ~110 µs with
+    the json module, ~8 µs; the JSON was a fifth of a batch's time). What orjson refuses
+    (a lone surrogate from a file name that is not UTF-8, an integer beyond 64 bits, a key
+    that is not text) goes to the json module, as before. The one difference: a float
+    below 0.0001 is written 0.00001, not 1e-05 (the same number; no result has one)."""
+    try:
+        raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 if pretty else 0)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json_text((_PRETTY if pretty else _LINE).encode(data))
+    text = raw.decode()
+    return json_text(text, utf8_size=len(raw))
 
 
 class JsonRenderer:
@@ -31,7 +47,7 @@ class JsonRenderer:
 
     @staticmethod
     def encode(result: Any) -> str:
-        return json_text(_PRETTY.encode(result.to_dict()))
+        return encode_json(result.to_dict(), pretty=True)
 
     def item(self, result: Any) -> None:
         self.write_encoded(self.encode(result))
@@ -58,7 +74,7 @@ class JsonLinesRenderer:
 
     @staticmethod
     def encode(result: Any) -> str:
-        return json_text(_LINE.encode(result.to_dict())) + "\n"
+        return encode_json(result.to_dict(), pretty=False) + "\n"
 
     def item(self, result: Any) -> None:
         self.write_encoded(self.encode(result))
