@@ -418,8 +418,8 @@ def batch_measures(args: argparse.Namespace, figures: dict[str, Any], say: Calla
                 line += (f"; wall {m['wall_s']:.1f} s against the parse's {m['base_wall_s']:.1f} s: "
                          f"{'below' if faster else 'NOT below'}")
             say(line + f"; {m['files_per_s']:,.0f} files/s")
-    one_job = [m for m in figures["batches"] if m["jobs"] == 1]
-    if len(one_job) >= 2:
+    one_job = sorted((m for m in figures["batches"] if m["jobs"] == 1), key=lambda m: m["files"])
+    if len(one_job) >= 2 and one_job[-1]["files"] > one_job[0]["files"]:
         # Informative, not the target: the cost of each further file, start-up left out, from the
         # difference between the smallest and the largest batch (medians of their pairs).
         a, b = one_job[0], one_job[-1]
