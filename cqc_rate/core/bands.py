@@ -51,7 +51,8 @@ class Percentage:
 
     @property
     def on_half(self) -> bool:
-        return self.exact.denominator == 2
+        # exact.denominator == 2, without a Fraction: twice the percentage is whole, it is not.
+        return (200 * self.total) % self.maximum == 0 and (100 * self.total) % self.maximum != 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,8 +55,8 @@ class TransferContext:
     asc_framework_only: bool  # the adult-social-care exceptions apply
 
     def exception_for(self, statement: QualityStatement, method: Methodology) -> TransferException | None:
-        for exc in method.transfer.exceptions:
-            if exc.statement == statement.slug and (exc.applies_to == "all" or self.asc_framework_only):
+        for exc in method.transfer.exception_of.get(statement.slug, ()):
+            if exc.applies_to == "all" or self.asc_framework_only:
                 return exc
         return None
 
@@ -65,13 +65,8 @@ class TransferContext:
         source_kq = exception.from_key_question if exception else statement.key_question
         if source_kq is None or source_kq not in self.ratings:
             return None
-        return StatementResult(
-            statement,
-            method.transfer.scores[self.ratings[source_kq]],
-            "transferred",
-            transferred_from=source_kq,
-            transfer_rule=exception.source if exception else None,
-        )
+        return StatementResult(statement, method.transfer.scores[self.ratings[source_kq]], "transferred",
+                               source_kq, exception.source if exception else None)
 
 
 def resolve(
@@ -92,9 +87,10 @@ def resolve(
             entry = given.get(statement.slug)
             if entry is not None:
                 score, evidence = statement_score(entry, method)
-                out.append(StatementResult(statement, score, source, evidence=evidence, applies=applies))
+                # Positional: a batch makes ~30 of these a file, and keywords cost more.
+                out.append(StatementResult(statement, score, source, None, None, evidence, applies))
                 break
         else:
             moved = context.transfer(statement, method) if applies else None
-            out.append(moved or StatementResult(statement, None, None, applies=applies))
+            out.append(moved or StatementResult(statement, None, None, None, None, None, applies))
     return tuple(out)

@@ -52,6 +52,14 @@ class Transfer(_Frozen):
     scores: dict[RatingField, Score]
     exceptions: tuple[TransferException, ...]
 
+    @functools.cached_property
+    def exception_of(self) -> dict[str, tuple[TransferException, ...]]:
+        """The exceptions by statement slug: asked for every unscored statement of every file."""
+        out: dict[str, tuple[TransferException, ...]] = {}
+        for exc in self.exceptions:
+            out[exc.statement] = (*out.get(exc.statement, ()), exc)
+        return out
+
 
 class Count(_Frozen):
     """A count condition, one value per bucket (None: not in that bucket)."""
