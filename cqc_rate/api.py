@@ -98,14 +98,14 @@ Settings = Iterable[str]
 def _with_settings(doc: Document, settings: Settings) -> Document:
     """The document with the what-if values applied before validation; InputError for a
     setting that cannot be read, or a file that is not an assessment of a rated service."""
+    texts = list(settings)
+    if not texts:  # the usual case: nothing more is imported
+        return doc
     from dataclasses import replace
 
     from .engine import file_kind
     from .inputs.what_if import SettingError, apply, parse_setting
 
-    texts = list(settings)
-    if not texts:
-        return doc
     parsed = []
     problems = []
     for text in texts:

@@ -342,3 +342,13 @@ def test_an_explicit_tag_with_no_value_is_a_located_problem(tag: str) -> None:
     # `!!int` with nothing after it made PyYAML's constructor index an empty string.
     [message] = problems(f"service: {{name: A, type: gp}}\nscores: {tag} \n")
     assert message.startswith("f.yaml:2:9: ")
+
+
+def test_the_loader_has_no_path_resolvers() -> None:
+    # Its descend_resolver and ascend_resolver do nothing (reader._Loader): right only while
+    # no path resolver is registered for it, here or on the PyYAML classes it derives from.
+    assert not load._Loader.yaml_path_resolvers
+    text = "service: {name: A, type: gp}\nscores:\n  safe: {learning-culture: 3}\nlist: [1, [2, {a: b}]]\n"
+    doc = parse("f.yaml", text)
+    assert doc.data["list"] == [1, [2, {"a": "b"}]]
+    assert doc.root is not None and doc.root.value[1][1].value[0][1].start_mark.line == 2

@@ -76,14 +76,16 @@ FollowSymlinksOption = Annotated[bool, typer.Option(
 def settings_given(values: list[str] | None) -> list[str]:
     """--set KEY=VALUE: each read now (cqc_rate.inputs.what_if), so a KEY that cannot be
     placed is a usage error before any file is read; the values are checked with the file."""
+    if not values:  # the usual case: what_if is not even imported
+        return []
     from ..inputs.what_if import SettingError, parse_setting
 
-    for value in values or []:
+    for value in values:
         try:
             parse_setting(value)
         except SettingError as exc:
             raise typer.BadParameter(str(exc).removeprefix("--set ")) from None
-    return list(values or [])
+    return list(values)
 
 
 SetOption = Annotated[list[str] | None, typer.Option(

@@ -80,12 +80,12 @@ def check(assessment: ServiceAssessment, method: Methodology) -> list[tuple[Loc,
         for kq in KEY_QUESTIONS:
             for slug, entry in _section(assessment.scores, kq).items():
                 # An empty mapping is reported below, once, as what it is.
-                if not isinstance(entry, int) and entry:
+                if type(entry) is dict and entry:  # validated: a score (int) or a mapping (dict)
                     problems.append((("scores", kq, slug), _no_evidence_categories(chosen, basis, method)))
     for section in ("scores", "existing_scores"):
         for kq in KEY_QUESTIONS:
             for slug, entry in _section(getattr(assessment, section), kq).items():
-                if isinstance(entry, Mapping) and not entry:
+                if type(entry) is dict and not entry:
                     problems.append(((section, kq, slug), "no evidence-category scores given: "
                                      "expected category: score pairs, or one score 1-4"))
     if history is not None:

@@ -37,6 +37,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     _tags: dict[tuple[str, tuple[bool, bool]], str] = {}
 
+    # libyaml's composer calls these two around every node, for path resolvers
+    # (yaml.add_path_resolver), which this loader never has (a test checks): builtins
+    # that take the same arguments and do nothing save two Python calls a node.
+    descend_resolver = slice  # (parent, index) -> a throwaway slice
+    ascend_resolver = tuple  # () -> the empty tuple
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
             return super().resolve(kind, value, implicit)
