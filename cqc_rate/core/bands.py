@@ -80,9 +80,10 @@ class Position:
 
 
 def position(score: int, method: Methodology) -> Position:
-    band = method.band_for(score)
-    index = next(i for i, b in enumerate(method.bands) if b is band)  # by identity: model == is slow
-    upper = method.bands[index + 1] if index + 1 < len(method.bands) else None
+    bands = method.bands
+    index = method.band_index(score)
+    band = bands[index]
+    upper = bands[index + 1] if index + 1 < len(bands) else None
     return Position(
         band=band.rating,
         low=band.low,
@@ -114,7 +115,7 @@ class LimiterHit:
 
 
 def apply_limiters(
-    band: Rating, scores: list[tuple[str, int]], method: Methodology
+    band: Rating, scores: Sequence[tuple[str, int]], method: Methodology
 ) -> tuple[Rating, LimiterHit | None]:
     """The rating after the limiters: each counted score is looked at once."""
     for limiter in method.limiters:
@@ -140,7 +141,7 @@ def rate(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
     The one definition that `score`, `explain` and the trust rating all use."""
     pct = Percentage(sum(score for _, score in scores), 4 * len(scores))
     band = method.band_for(pct.score).rating
-    rating, hit = apply_limiters(band, list(scores), method)
+    rating, hit = apply_limiters(band, scores, method)
     return Rated(pct, band, rating, hit)
 
 

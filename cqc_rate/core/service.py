@@ -146,8 +146,13 @@ def score_key_question(
     why_no_rating: str,
 ) -> KeyQuestionResult:
     """Percentage, score, band, limiters and rating of one key question."""
-    counted = [(s.statement.slug, s.score) for s in statements if s.score is not None]
-    missing = [s.statement.name for s in statements if s.applies and s.score is None]
+    counted: list[tuple[str, int]] = []
+    missing: list[str] = []
+    for s in statements:  # one pass: every file's five key questions come through here
+        if s.score is not None:
+            counted.append((s.statement.slug, s.score))
+        elif s.applies:
+            missing.append(s.statement.name)
     notes: list[str] = []
     if missing and not rating_to_transfer:
         applicable = sum(1 for s in statements if s.applies)

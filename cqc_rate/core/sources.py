@@ -31,13 +31,8 @@ Entry = int | Mapping[str, int]
 def from_evidence(categories: Mapping[str, int], method: Methodology) -> Evidence2023:
     """The 2023 method: evidence-category scores -> a statement score."""
     pct = Percentage(sum(categories.values()), 4 * len(categories))
-    return Evidence2023(
-        categories=tuple(categories.items()),
-        total=pct.total,
-        maximum=pct.maximum,
-        percentage=pct.one_decimal,
-        whole=pct.score,
-    )
+    # Positional (categories, total, maximum, percentage, whole): ~6 of these a file.
+    return Evidence2023(tuple(categories.items()), pct.total, pct.maximum, pct.one_decimal, pct.score)
 
 
 def statement_score(entry: Entry, method: Methodology) -> tuple[int, Evidence2023 | None]:

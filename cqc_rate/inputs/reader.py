@@ -480,6 +480,8 @@ class _Builder:
             if value in ("true", "false"):
                 return value == "true"
             return value
+        if node.tag == _INT and len(value) == 1 and "0" <= value <= "9":  # a score: most numbers
+            return int(value)
         if node.tag == _INT and _YAML11_INT.fullmatch(value):
             digits = value[1:] if value[:1] == "-" else value
             if digits.isdigit() and (digits[0] != "0" or len(digits) == 1) and len(digits) <= 18:

@@ -436,9 +436,13 @@ class Methodology(_Frozen):
         return suggest(str(ref), {k: t.key for k, t in self._type_keys.items()})
 
     def band_for(self, score: int) -> Band:
-        for band in self.bands:
+        return self.bands[self.band_index(score)]
+
+    def band_index(self, score: int) -> int:
+        """Where the band of a whole-number score stands in `bands` (0: inadequate)."""
+        for index, band in enumerate(self.bands):
             if band.low <= score <= band.high:
-                return band
+                return index
         raise ValueError(f"score {score} is outside every band")  # 25..100 always holds
 
 
