@@ -344,9 +344,13 @@ def test_an_explicit_tag_with_no_value_is_a_located_problem(tag: str) -> None:
     assert message.startswith("f.yaml:2:9: ")
 
 
-def test_the_loader_has_no_path_resolvers() -> None:
+def test_the_loader_has_no_path_resolvers(monkeypatch: pytest.MonkeyPatch) -> None:
     # Its descend_resolver and ascend_resolver do nothing (reader._Loader): right only while
-    # no path resolver is registered for it, here or on the PyYAML classes it derives from.
+    # it has no path resolver, even when another library adds one to PyYAML's loaders.
+    import yaml
+
+    for base in (yaml.CSafeLoader, yaml.SafeLoader, yaml.resolver.BaseResolver):
+        monkeypatch.setattr(base, "yaml_path_resolvers", {((("!custom", None),), str): "!custom"})
     assert not load._Loader.yaml_path_resolvers
     text = "service: {name: A, type: gp}\nscores:\n  safe: {learning-culture: 3}\nlist: [1, [2, {a: b}]]\n"
     doc = parse("f.yaml", text)

@@ -138,12 +138,14 @@ def main() -> None:  # the console script
     # Found at run time, so typed as what it is to mypy: any class.
     ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
     prepare_streams()
+    threshold = gc.get_threshold()  # Command.invoke raises the youngest generation's
     try:
         _run(ClickException)
     finally:
         # Interpreter teardown collects everything once more (~40 ms for a one-file run),
         # only to free memory the exit gives back anyway: what is left now is frozen.
         gc.freeze()
+        gc.set_threshold(*threshold)
 
 
 def _run(ClickException: Any) -> None:  # noqa: N803 - a class

@@ -37,9 +37,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     _tags: dict[tuple[str, tuple[bool, bool]], str] = {}
 
-    # libyaml's composer calls these two around every node, for path resolvers
-    # (yaml.add_path_resolver), which this loader never has (a test checks): builtins
-    # that take the same arguments and do nothing save two Python calls a node.
+    # Its own (empty) table: a path resolver another library adds to PyYAML's loaders
+    # (yaml.add_path_resolver) does not reach this one. So libyaml's composer's two calls
+    # around every node, for path resolvers, have nothing to do: builtins that take the
+    # same arguments and do nothing save two Python calls a node.
+    yaml_path_resolvers: dict[Any, Any] = {}
     descend_resolver = slice  # (parent, index) -> a throwaway slice
     ascend_resolver = tuple  # () -> the empty tuple
 

@@ -77,3 +77,30 @@ def test_a_console_run_of_the_help_imports_every_command_module() -> None:
     code, names = _console_run("--help")
     assert code == "0"
     assert names == sorted({entry.split(".")[0] for entry in COMMANDS})
+
+
+# The collector's thresholds around a console-script run, and during its command.
+_RUN_GC = """
+import gc, sys
+sys.argv = ["cqc-rate", "score", "samples/care-home.yaml", "--format", "json"]
+from cqc_rate import cli, api
+seen = []
+score_file = api.score_each
+def spy(*args, **kwargs):
+    seen.append(gc.get_threshold()[0])
+    return score_file(*args, **kwargs)
+api.score_each = spy
+before = gc.get_threshold()
+try:
+    cli.main()
+except SystemExit:
+    pass
+print(before == gc.get_threshold(), seen, file=sys.__stderr__)
+"""
+
+
+def test_the_young_threshold_is_raised_for_the_command_only() -> None:
+    from cqc_rate.cli.common import YOUNG_THRESHOLD
+
+    run = subprocess.run([sys.executable, "-c", _RUN_GC], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.stderr.strip().splitlines()[-1] == f"True [{YOUNG_THRESHOLD}]"
