@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 DELAY = 1.0  # seconds a batch runs before the bar appears
-REDRAW = 0.1  # seconds between updates of the bar (it is redrawn at most as often)
+REDRAW = 0.25  # seconds between redraws of the bar: each is drawn from here, not by a thread
 
 
 def is_terminal(stream: Any) -> bool:
@@ -57,7 +57,7 @@ class Progress:
             self._start()
         files_per_s = self.done / max(now - self.started, 1e-9)
         self._bar.update(self._task, completed=self.done, files_per_s=f"{files_per_s:,.0f}",
-                         problems=f"{self.problems:,}")
+                         problems=f"{self.problems:,}", refresh=True)
 
     def _start(self) -> None:
         from rich.console import Console
@@ -75,6 +75,9 @@ class Progress:
             # soft_wrap: a problem's line stays one line, however wide the terminal.
             console=Console(file=sys.stderr, force_terminal=True, soft_wrap=True),
             transient=True,
+            # Redrawn when a file is done (step), not ten times a second by a thread of its own,
+            # which would take the interpreter from the batch each time.
+            auto_refresh=False,
             redirect_stdout=False,
             redirect_stderr=True,
         )
