@@ -12,6 +12,8 @@ never echoes a file's contents. docs/safety.md lists the rules and limits.
 
 from __future__ import annotations
 
+import codecs
+import functools
 import re
 
 EXCERPT = 60  # characters of a value a message may echo, before "…"
@@ -165,10 +167,20 @@ def _u_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
+@functools.lru_cache(maxsize=16)
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return codecs.lookup(encoding or "utf-8").name == "utf-8"
+    except LookupError:
+        return False
+
+
 def ascii_json(encoded: str, encoding: str | None) -> str:
     """JSON text for a stream whose encoding cannot carry all of it: every non-ASCII
-    character as a \\u escape, still valid JSON with the same data."""
-    if encoded.isascii():
+    character as a \\u escape, still valid JSON with the same data. A UTF-8 stream (the
+    usual one) carries all of it without a trial encoding: JSON text from json_text holds
+    no lone surrogate, the one thing UTF-8 cannot encode."""
+    if encoded.isascii() or _is_utf8(encoding):
         return encoded
     try:
         encoded.encode(encoding or "utf-8")

@@ -89,3 +89,25 @@ def test_the_byte_count_shortcut_escapes_what_the_scan_escapes(text):
     # json_text's shortcut (the tool's own characters account for every extra UTF-8 byte)
     # gives what the full scan gives, for text mixing them with characters it must escape.
     assert json_text(text, utf8_size=len(text.encode())) == json_text(text)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "utf_8", None])
+def test_a_utf8_stream_takes_json_text_as_it_is(encoding):
+    from cqc_rate.safe_text import ascii_json
+
+    # A lone surrogate (a file name that is not UTF-8) is escaped by json_text, so the text
+    # a UTF-8 stream is given always encodes.
+    text = encode_json({"file": "caf\udce9.yaml", "name": "Safe – effective"}, pretty=False)
+    assert ascii_json(text, encoding) == text
+    text.encode("utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "no-such-codec"])
+def test_other_streams_get_escapes_where_they_cannot_carry_a_character(encoding):
+    from cqc_rate.safe_text import ascii_json
+
+    text = encode_json({"name": "Safe – effective"}, pretty=False)
+    got = ascii_json(text, encoding)
+    # An unknown codec: written as it is (the stream itself says what it cannot write).
+    assert got == (text if encoding == "no-such-codec" else '{"name":"Safe \\u2013 effective"}')
+    assert json.loads(got) == {"name": "Safe – effective"}
