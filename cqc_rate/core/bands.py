@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from ..method.models import Limiter, Methodology
 from ..terms import Rating
@@ -29,9 +30,9 @@ def _half_up(n: int, d: int) -> int:
     return (2 * n + d) // (2 * d)
 
 
-@dataclass(frozen=True, slots=True)
-class Percentage:
-    """total / maximum as a percentage, with the roundings the method uses."""
+class Percentage(NamedTuple):
+    """total / maximum as a percentage, with the roundings the method uses (a named tuple:
+    frozen, and made ~11 times a file)."""
 
     total: int
     maximum: int

@@ -8,7 +8,6 @@ Every expected value below is worked out by hand from the rules in
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import textwrap
 
@@ -299,7 +298,7 @@ def test_explain_reaches_the_rating_score_gives(doc):
             # The change, made to the statements and scored by the same function `score` uses,
             # gives the target rating: one step from where it was.
             new = {c.statement.slug: c.after for c in what_if.changes}
-            statements = tuple(dataclasses.replace(s, score=new.get(s.statement.slug, s.score))
+            statements = tuple(s._replace(score=new.get(s.statement.slug, s.score))
                                for s in result.key_questions[kq].statements)
             again = score_key_question(kq, statements, method, rating_to_transfer=True, why_no_rating="")
             assert again.rating is what_if.target
