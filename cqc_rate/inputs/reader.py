@@ -46,7 +46,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     ascend_resolver = tuple  # () -> the empty tuple
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+        if kind is not yaml.ScalarNode:  # no path resolvers (above): a scalar's tag is its text's
             return super().resolve(kind, value, implicit)
         key = (value, implicit)
         tag = self._tags.get(key)
