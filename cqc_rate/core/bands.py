@@ -56,9 +56,9 @@ class Percentage(NamedTuple):
         return (200 * self.total) % self.maximum == 0 and (100 * self.total) % self.maximum != 0
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where a whole-number score sits in its band.
+class Position(NamedTuple):
+    """Where a whole-number score sits in its band (a named tuple: frozen, and made for
+    every key question of a batch's files).
 
     `half` is "upper" when the score is at or above the middle of the band
     ((low + high) / 2), else "lower". `to_next_band` is how many points up to
@@ -127,9 +127,9 @@ def apply_limiters(
     return band, None
 
 
-@dataclass(frozen=True, slots=True)
-class Rated:
-    """Counted scores taken through the key-question rules: percentage, band, limiters, rating."""
+class Rated(NamedTuple):
+    """Counted scores taken through the key-question rules: percentage, band, limiters, rating
+    (a named tuple, as Position is)."""
 
     pct: Percentage
     band: Rating

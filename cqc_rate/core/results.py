@@ -6,6 +6,7 @@ these objects and nothing else.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -29,6 +30,7 @@ def status_of(rating: Rating | None, basis: str | None = None) -> str:
     return GIVEN if basis == "given" else RATED
 
 
+@functools.lru_cache(maxsize=1024)  # ~20 a result, from a few dozen names (ratings, categories)
 def json_key(name: str) -> str:
     """A JSON object key in snake_case: "requires improvement" -> "requires_improvement"."""
     return name.replace(" ", "_").replace("-", "_")

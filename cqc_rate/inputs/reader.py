@@ -192,9 +192,12 @@ def _read_stdin(limit: int = MAX_BYTES) -> bytes:
 _O_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
+def _no_yaml_files(name: str) -> InputError:
+    # A folder reaches _read_file only when it holds no YAML files (cli.expand).
+    return InputError([Problem(name, "a folder with no *.yaml or *.yml files in it")])
+
+
 def _read_file(path: str, name: str, limit: int = MAX_BYTES) -> bytes:
-    # A folder reaches here only when it holds no YAML files (cli.expand).
-    folder = InputError([Problem(name, "a folder with no *.yaml or *.yml files in it")])
     if "\x00" in path:
         raise InputError([Problem(name, "a file name cannot contain a NUL character")])
     try:
@@ -202,12 +205,12 @@ def _read_file(path: str, name: str, limit: int = MAX_BYTES) -> bytes:
         # FIFO with no writer must not wait; it is refused below as not a regular file.
         fd = os.open(path, _O_READ)
     except IsADirectoryError:
-        raise folder from None
+        raise _no_yaml_files(name) from None
     except FileNotFoundError:
         raise InputError([Problem(name, "no such file")]) from None
     except PermissionError:
         if os.path.isdir(path):  # Windows refuses to open a folder this way
-            raise folder from None
+            raise _no_yaml_files(name) from None
         raise InputError([Problem(name, "cannot be read: permission denied")]) from None
     except OSError as exc:
         raise InputError([Problem(name, f"cannot be read: {os_reason(exc)}")]) from None
@@ -216,7 +219,7 @@ def _read_file(path: str, name: str, limit: int = MAX_BYTES) -> bytes:
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise folder
+            raise _no_yaml_files(name)
         if not stat.S_ISREG(info.st_mode):
             raise InputError([Problem(name, f"{_file_type(info.st_mode)}, not a regular file: refused")])
         size = info.st_size
