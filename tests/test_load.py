@@ -344,6 +344,19 @@ def test_an_explicit_tag_with_no_value_is_a_located_problem(tag: str) -> None:
     assert message.startswith("f.yaml:2:9: ")
 
 
+def test_a_collection_gets_the_tag_pyyaml_gives_it() -> None:
+    # reader._Loader.resolve answers for mappings and sequences itself (no path resolvers:
+    # the test below); what PyYAML's own resolver gives, for every flag the composer passes.
+    import yaml
+
+    ours, theirs = load._Loader(""), yaml.SafeLoader("")
+    for kind in (yaml.MappingNode, yaml.SequenceNode):
+        for implicit in (True, False, (True, False), (False, True)):
+            assert ours.resolve(kind, None, implicit) == theirs.resolve(kind, None, implicit)
+    assert ours.resolve(yaml.MappingNode, None, True) == "tag:yaml.org,2002:map"
+    assert ours.resolve(yaml.SequenceNode, None, True) == "tag:yaml.org,2002:seq"
+
+
 def test_the_loader_has_no_path_resolvers(monkeypatch: pytest.MonkeyPatch) -> None:
     # Its descend_resolver and ascend_resolver do nothing (reader._Loader): right only while
     # it has no path resolver, even when another library adds one to PyYAML's loaders.

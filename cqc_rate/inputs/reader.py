@@ -46,8 +46,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     ascend_resolver = tuple  # () -> the empty tuple
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode:  # no path resolvers (above): a scalar's tag is its text's
-            return super().resolve(kind, value, implicit)
+        if kind is not yaml.ScalarNode:
+            # No path resolvers (above): a mapping's or a sequence's tag is its kind's.
+            return _COLLECTION_TAGS.get(kind) or super().resolve(kind, value, implicit)
         key = (value, implicit)
         tag = self._tags.get(key)
         if tag is None:
@@ -56,6 +57,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 self._tags.clear()
             self._tags[key] = tag
         return tag
+
+_COLLECTION_TAGS = {yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG, yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG}
 
 MAX_BYTES = 5 * 1024 * 1024  # no real assessment file reaches 100 KB
 TOP_EXCERPT = 24  # characters shown of a file that is text, not a mapping
