@@ -8,6 +8,8 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cqc_rate.inputs import reader as load
 from cqc_rate.inputs.reader import MAX_BYTES, MAX_DEPTH, MAX_NODES, parse, read_document, read_text
@@ -355,6 +357,21 @@ def test_a_collection_gets_the_tag_pyyaml_gives_it() -> None:
             assert ours.resolve(kind, None, implicit) == theirs.resolve(kind, None, implicit)
     assert ours.resolve(yaml.MappingNode, None, True) == "tag:yaml.org,2002:map"
     assert ours.resolve(yaml.SequenceNode, None, True) == "tag:yaml.org,2002:seq"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(["3", "yes", "No", "~", "null", "1:30", "0x20", "1.5", ".inf", "2024-01-01", "", "<<",
+                                  "=", "learning-culture"]), st.text(max_size=12)),
+       st.sampled_from([(True, False), (False, True), (False, False), (True, True)]))
+def test_a_scalar_gets_the_tag_pyyaml_gives_it_every_time(text: str, implicit: tuple[bool, bool]) -> None:
+    # reader._Loader.resolve keeps each scalar's tag (_SCALAR_TAGS): asked twice, the kept
+    # answer is PyYAML's own.
+    import yaml
+
+    ours, theirs = load._Loader(""), yaml.SafeLoader("")
+    expected = theirs.resolve(yaml.ScalarNode, text, implicit)
+    assert ours.resolve(yaml.ScalarNode, text, implicit) == expected
+    assert ours.resolve(yaml.ScalarNode, text, implicit) == expected
 
 
 def test_the_loader_has_no_path_resolvers(monkeypatch: pytest.MonkeyPatch) -> None:
