@@ -44,8 +44,9 @@ class Rating(str, enum.Enum):
 _RANK = {r: i for i, r in enumerate(Rating.ordered())}
 
 
-# A dict, not `.value`: an Enum member's value is a property (two Python calls), and a
-# result's JSON asks for ~11 of them.
+# Each rating's text, as a dict: an Enum member's `.value` is a property (two Python
+# calls), and a result asks for ~35 of them.
+RATING_TEXT: dict[Rating, str] = {r: r.value for r in Rating}
 _VALUES: dict[Rating | None, str | None] = {None: None, **{r: r.value for r in Rating}}
 
 

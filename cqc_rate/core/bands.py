@@ -10,13 +10,14 @@ outstanding band with any 1 or 2 is good.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
 from ..method.models import Limiter, Methodology
-from ..terms import Rating
+from ..terms import RATING_TEXT, Rating
 
 
 def half_up(value: Fraction) -> int:
@@ -75,7 +76,7 @@ class Position(NamedTuple):
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "band": self.band.value, "low": self.low, "high": self.high, "half": self.half,
+            "band": RATING_TEXT[self.band], "low": self.low, "high": self.high, "half": self.half,
             "to_next_band": self.to_next_band, "to_lower_band": self.to_lower_band,
         }
 
@@ -137,10 +138,13 @@ class Rated(NamedTuple):
     limiter: LimiterHit | None
 
 
+_score_of = operator.itemgetter(1)  # (slug, score) -> score, without a Python call a statement
+
+
 def rate(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
     """The key-question rules in order: percentage -> whole number -> band -> limiters.
     The one definition that `score`, `explain` and the trust rating all use."""
-    pct = Percentage(sum(score for _, score in scores), 4 * len(scores))
+    pct = Percentage(sum(map(_score_of, scores)), 4 * len(scores))
     band = method.band_for(pct.score).rating
     rating, hit = apply_limiters(band, scores, method)
     return Rated(pct, band, rating, hit)
@@ -148,6 +152,6 @@ def rate(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
 
 def rate_band_only(scores: Sequence[tuple[str, int]], method: Methodology) -> Rated:
     """Percentage and band with no limiters (local authorities: a reading, docs/methodology.md §6)."""
-    pct = Percentage(sum(score for _, score in scores), 4 * len(scores))
+    pct = Percentage(sum(map(_score_of, scores)), 4 * len(scores))
     band = method.band_for(pct.score).rating
     return Rated(pct, band, band, None)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..method.models import Count, Methodology, PrincipleSet
-from ..terms import Rating
+from ..terms import RATING_TEXT, Rating
 from .results import Aggregation
 
 
 def counts_of(ratings: Iterable[Rating]) -> dict[str, int]:
-    counts = {r.value: 0 for r in reversed(Rating.ordered())}
+    counts = {RATING_TEXT[r]: 0 for r in reversed(Rating.ordered())}
     for r in ratings:
-        counts[r.value] += 1
+        counts[RATING_TEXT[r]] += 1
     return counts
 
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from ..method.models import Band, QualityStatement, Rule, ServiceType
-from ..terms import Rating, rating_value
+from ..terms import RATING_TEXT, Rating, rating_value
 from .bands import LimiterHit, Position
 
 # The JSON `status` beside every rating that can be null (docs/json.md), as the CSV says it:
@@ -41,9 +41,13 @@ def fraction_dict(value: Fraction | None) -> dict[str, int] | None:
     return None if value is None else {"numerator": value.numerator, "denominator": value.denominator}
 
 
+# (JSON key, rating text), best first: "requires_improvement", "requires improvement".
+_COUNT_KEYS = tuple((json_key(RATING_TEXT[r]), RATING_TEXT[r]) for r in reversed(Rating.ordered()))
+
+
 def counts_dict(counts: dict[str, int]) -> dict[str, int]:
     """Counts by rating, always all four (best first), keyed in snake_case."""
-    return {json_key(r.value): counts.get(r.value, 0) for r in reversed(Rating.ordered())}
+    return {key: counts.get(text, 0) for key, text in _COUNT_KEYS}
 
 
 class Evidence2023(NamedTuple):

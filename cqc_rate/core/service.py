@@ -168,11 +168,12 @@ def score_key_question(
     rated = rate(counted, method)
     pct = rated.pct
     flag = edge_flag(pct, method)
+    whole = pct.score  # a property: worked out once here
     return KeyQuestionResult(
         kq, statements, rated.rating, "limiter" if rated.limiter else "band",
         total=pct.total, maximum=pct.maximum, exact=pct.exact,
-        percentage=pct.one_decimal, score=pct.score, band=rated.band, limiter=rated.limiter,
-        position=position(pct.score, method),
+        percentage=pct.one_decimal, score=whole, band=rated.band, limiter=rated.limiter,
+        position=position(whole, method),
         flags=(flag,) if flag else (), notes=tuple(notes),
     )
 

@@ -56,7 +56,8 @@ class TransferContext:
         return None
 
     def transfer(self, statement: QualityStatement, method: Methodology) -> StatementResult | None:
-        exception = self.exception_for(statement, method)
+        # Most statements have no exception: asked for without a call for those.
+        exception = self.exception_for(statement, method) if statement.slug in method.transfer.exception_of else None
         source_kq = exception.from_key_question if exception else statement.key_question
         if source_kq is None or source_kq not in self.ratings:
             return None
