@@ -47,7 +47,7 @@ _RANK = {r: i for i, r in enumerate(Rating.ordered())}
 # Each rating's text, as a dict: an Enum member's `.value` is a property (two Python
 # calls), and a result asks for ~35 of them.
 RATING_TEXT: dict[Rating, str] = {r: r.value for r in Rating}
-_VALUES: dict[Rating | None, str | None] = {None: None, **{r: r.value for r in Rating}}
+_VALUES: dict[Rating | None, str | None] = {None: None, **{r: text for r, text in RATING_TEXT.items()}}
 
 
 def rating_value(rating: Rating | None) -> str | None:
